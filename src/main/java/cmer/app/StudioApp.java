@@ -1,0 +1,42 @@
+package cmer.app;
+
+import cmer.app.shell.ShellView;
+import cmer.app.shell.ShellViewModel;
+import cmer.core.CmerException;
+import java.nio.file.Path;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+/** The JavaFX application. Start it through {@link #launchBlocking}, never as the JVM's main class. */
+public final class StudioApp extends Application {
+    private static Path runsDir = Path.of("runs");
+
+    static void launchBlocking(Path runs) {
+        runsDir = runs;
+        try {
+            Application.launch(StudioApp.class);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new CmerException("the window toolkit did not start: " + e.getMessage()
+                    + "\n  A desktop needs the Debian packages libgtk-3-0 libgl1 libxxf86vm1 (apt-get install -y libgtk-3-0 libgl1 libxxf86vm1).",
+                    CmerException.ENGINE, e);
+        }
+    }
+
+    @Override
+    public void start(Stage stage) {
+        stage.setTitle("CMER Studio");
+        stage.getIcons().add(new Image(Objects.requireNonNull(StudioApp.class.getResourceAsStream("icons/cmer-64.png"))));
+        stage.setScene(scene(new ShellView(new ShellViewModel(runsDir))));
+        stage.show();
+    }
+
+    /** A scene with the Studio's stylesheet, used by the window and by headless tests. */
+    public static Scene scene(ShellView view) {
+        Scene scene = new Scene(view, 1180, 760);
+        scene.getStylesheets().add(Objects.requireNonNull(StudioApp.class.getResource("studio.css")).toExternalForm());
+        return scene;
+    }
+}
