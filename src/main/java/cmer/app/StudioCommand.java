@@ -14,13 +14,15 @@ public final class StudioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Displays.available()) {
-            throw new CmerException("no display: DISPLAY and WAYLAND_DISPLAY are unset, so the Studio window cannot open.\n"
-                    + "  On a headless machine use the command line instead: ./cmer demo, ./cmer train, ./cmer search, ./cmer export\n"
-                    + "  (./cmer --help lists them), and watch a run from a desktop by opening its run folder in the Studio.",
-                    CmerException.USAGE, null);
-        }
+        if (!Displays.available()) throw noDisplay();
         StudioApp.launchBlocking(runs);
         return 0;
+    }
+
+    static CmerException noDisplay() {
+        return new CmerException("no display: DISPLAY and WAYLAND_DISPLAY are unset, so the Studio window cannot open.\n"
+                    + "  On a headless machine use the command line instead: ./cmer demo, ./cmer train, ./cmer search, ./cmer export\n"
+                    + "  (./cmer --help lists them), and watch a run from a desktop by opening its run folder in the Studio.",
+                CmerException.USAGE, null);
     }
 }
