@@ -16,6 +16,8 @@ import org.apache.sis.coverage.grid.PixelInCell;
 import org.apache.sis.referencing.CRS;
 import org.apache.sis.referencing.CommonCRS;
 import org.apache.sis.referencing.IdentifiedObjects;
+import org.apache.sis.referencing.crs.AbstractCRS;
+import org.apache.sis.referencing.cs.AxesConvention;
 import org.apache.sis.referencing.operation.transform.MathTransforms;
 import org.apache.sis.storage.Aggregate;
 import org.apache.sis.storage.DataStore;
@@ -59,12 +61,16 @@ public final class GeoReferencing implements FootprintReader {
             if (r == null) return Optional.empty();
             GridGeometry g = r.getGridGeometry();
             if (!g.isDefined(GridGeometry.CRS | GridGeometry.GRID_TO_CRS | GridGeometry.EXTENT)) return Optional.empty();
-            Matrix m = MathTransforms.getMatrix(g.getGridToCRS(PixelInCell.CELL_CORNER));
+            CoordinateReferenceSystem crs = g.getCoordinateReferenceSystem(), xy = eastNorth(crs);
+            // grid → CRS, then into x = east, y = north (GDAL's order) when the CRS declares lat/lon (EPSG:4326)
+            MathTransform toXy = MathTransforms.concatenate(g.getGridToCRS(PixelInCell.CELL_CORNER),
+                    CRS.findOperation(crs, xy, null).getMathTransform());
+            Matrix m = MathTransforms.getMatrix(toXy);
             if (m == null) return Optional.empty();                                  // not affine
             GridExtent e = g.getExtent();
             double[] gt = {m.getElement(0, 2), m.getElement(0, 0), m.getElement(0, 1),
                            m.getElement(1, 2), m.getElement(1, 0), m.getElement(1, 1)};
-            return Optional.of(footprint(g.getCoordinateReferenceSystem(), gt, (int) e.getSize(0), (int) e.getSize(1)));
+            return Optional.of(footprint(crs, gt, (int) e.getSize(0), (int) e.getSize(1)));
         }
     }
 
@@ -99,7 +105,7 @@ public final class GeoReferencing implements FootprintReader {
             org.opengis.referencing.operation.TransformException {
         double[][] px = {{0, 0}, {w, 0}, {w, h}, {0, h}, {0, 0}};                 // clockwise from top-left
         double[][] ring = new double[5][], lonLat = new double[5][];
-        MathTransform toLonLat = CRS.findOperation(crs, CommonCRS.WGS84.normalizedGeographic(), null).getMathTransform();
+        MathTransform toLonLat = CRS.findOperation(eastNorth(crs), CommonCRS.WGS84.normalizedGeographic(), null).getMathTransform();
         for (int i = 0; i < 5; i++) {
             double c = px[i][0], r = px[i][1];
             ring[i] = new double[] {gt[0] + c * gt[1] + r * gt[2], gt[3] + c * gt[4] + r * gt[5]};
@@ -107,6 +113,14 @@ public final class GeoReferencing implements FootprintReader {
             toLonLat.transform(ring[i], 0, lonLat[i], 0, 1);
         }
         return new Footprint(code(crs), gt, w, h, ring, lonLat);
+    }
+
+    /**
+     * The CRS with axes (east, north): world files and GDAL geotransforms are always x = easting/longitude,
+     * whatever axis order the CRS declares (EPSG:4326 is latitude first).
+     */
+    static CoordinateReferenceSystem eastNorth(CoordinateReferenceSystem crs) {
+        return AbstractCRS.castOrCopy(crs).forConvention(AxesConvention.DISPLAY_ORIENTED);
     }
 
     /** "EPSG:32618" when the CRS carries or SIS finds an EPSG code, else the CRS as WKT. */
