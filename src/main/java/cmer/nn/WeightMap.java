@@ -45,6 +45,7 @@ public final class WeightMap {
     public long[] shape(String canonical) {
         Piece[] parts = complete(canonical);
         long[] s = partShape(parts[0]);
+        if (parts.length == 1) return s;
         long rows = 0;
         for (Piece p : parts) {
             long[] ps = partShape(p);
