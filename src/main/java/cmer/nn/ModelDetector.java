@@ -19,37 +19,40 @@ public final class ModelDetector {
 
     private ModelDetector() { }
 
-    /** Detects the family from the names, then the configuration from the shapes. */
-    public static Detected detect(WeightSource source, Activation activation) {
+    /** Detects the family from the names, then the configuration from the shapes, assuming 64-wide heads. */
+    public static Detected detect(WeightSource source, Activation activation) { return detect(source, activation, HEAD_WIDTH); }
+
+    /** Same, for a model whose heads are {@code headWidth} wide (the shapes cannot tell). */
+    public static Detected detect(WeightSource source, Activation activation, int headWidth) {
         CheckpointFormat format = CheckpointFormat.detect(source.names()).orElseThrow(() -> new CmerException(
                 "not a CLIP, open_clip or BERT checkpoint: none of its " + source.names().size()
                         + " tensor names (e.g. vision_model.*, visual.conv1.weight, embeddings.word_embeddings.weight) was recognised"));
         WeightMap m = new WeightMap(source, format);
         return format == CheckpointFormat.HF_BERT
-                ? new Detected(format, null, bert(m, 77))
-                : new Detected(format, clip(m, activation), null);
+                ? new Detected(format, null, bert(m, 77, headWidth))
+                : new Detected(format, clip(m, activation, headWidth), null);
     }
 
-    static ClipConfig clip(WeightMap m, Activation act) {
+    static ClipConfig clip(WeightMap m, Activation act, int headWidth) {
         long[] conv = need(m, "visual.conv1.weight");                                    // (D, 3, p, p)
         long tokens = need(m, "visual.positional_embedding")[0];                         // g² + 1
         int grid = (int) Math.round(Math.sqrt(tokens - 1));
         if ((long) grid * grid + 1 != tokens) {
             throw new CmerException("visual.positional_embedding has " + tokens + " rows; expected grid² + 1 for a square image");
         }
-        VisionConfig v = new VisionConfig(grid * (int) conv[2], (int) conv[2], (int) conv[0], layers(m, "visual."), HEAD_WIDTH,
+        VisionConfig v = new VisionConfig(grid * (int) conv[2], (int) conv[2], (int) conv[0], layers(m, "visual."), headWidth,
                 (int) need(m, "visual.transformer.resblocks.0.mlp.c_fc.weight")[0], act);
         long[] tok = need(m, "text.token_embedding.weight");                             // (V, D)
         TextConfig t = new TextConfig((int) need(m, "text.positional_embedding")[0], (int) tok[0], (int) tok[1],
-                layers(m, "text."), HEAD_WIDTH, (int) need(m, "text.transformer.resblocks.0.mlp.c_fc.weight")[0], act, -1);
+                layers(m, "text."), headWidth, (int) need(m, "text.transformer.resblocks.0.mlp.c_fc.weight")[0], act, -1);
         return new ClipConfig(v, t, null, (int) need(m, "visual.proj")[1]);
     }
 
-    static BertConfig bert(WeightMap m, int contextLength) {
+    static BertConfig bert(WeightMap m, int contextLength, int headWidth) {
         long[] word = need(m, "word_embeddings.weight");                                 // (V, D)
         int positions = (int) need(m, "position_embeddings.weight")[0];
         return new BertConfig((int) word[0], positions, (int) need(m, "token_type_embeddings.weight")[0], (int) word[1],
-                layers(m, ""), HEAD_WIDTH, (int) need(m, "transformer.resblocks.0.mlp.c_fc.weight")[0], 0,
+                layers(m, ""), headWidth, (int) need(m, "transformer.resblocks.0.mlp.c_fc.weight")[0], 0,
                 Math.min(contextLength, positions));
     }
 
