@@ -12,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import cmer.core.CmerException;
 
 /**
  * CLIP's image tower (open_clip names): {@code conv1} patch embedding without bias, {@code class_embedding},
@@ -47,6 +48,8 @@ public final class VisionTransformer extends AbstractBlock implements Tower {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
         NDArray img = in.head();                                                         // (B, 3, S, S)
+        Shape want = new Shape(img.getShape().get(0), 3, cfg.imageSize(), cfg.imageSize());
+        if (!img.getShape().equals(want)) throw new CmerException("images of shape " + img.getShape() + ": this model expects " + want);
         long b = img.getShape().get(0), d = cfg.width();
         NDArray x = Nn.apply(conv1, ps, training, img);                                  // (B, D, g, g)
         x = x.reshape(b, d, -1).transpose(0, 2, 1);                                      // (B, D, g²) → (B, g², D)

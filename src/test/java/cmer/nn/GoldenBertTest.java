@@ -20,11 +20,11 @@ class GoldenBertTest {
 
     @Test
     void bertTowerMatchesPyTorch() throws Exception {
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = NDManager.newBaseManager(); NDManager modelScope = root.newSubManager()) {
             ClipConfig cfg = Goldens.config("hf_bert_tiny");
             BertTextTower tower = new BertTextTower(cfg.bert(), cfg.embedDim());
             tower.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
-            tower.initialize(root, DataType.FLOAT32, new Shape(1, cfg.bert().contextLength()));
+            tower.initialize(modelScope, DataType.FLOAT32, new Shape(1, cfg.bert().contextLength()));
             WeightSource src = Goldens.weights(root, "hf_bert_tiny");
             LoadReport report = WeightLoader.load(tower, src, CheckpointFormat.HF_BERT);
             assertEquals(List.of("bert.pooler.dense.weight", "bert.pooler.dense.bias"), report.unused());
@@ -39,6 +39,8 @@ class GoldenBertTest {
                 assertClose(io.get("text_hidden.1"), t.hidden().get(1), "BERT layer 1");
                 assertClose(io.get("text_attn.1"), t.attention().orElseThrow(), "BERT attention, padded keys at 0");
             }
+            assertEquals(ParameterPaths.of(tower).size(), ((ai.djl.ndarray.BaseNDManager) modelScope).getManagedArrays().size(),
+                    "only the parameters live in the model's manager after a forward");
         }
     }
 
