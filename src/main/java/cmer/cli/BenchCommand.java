@@ -1,0 +1,15 @@
+package cmer.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code cmer bench}: speed measurements that print numbers (never timed unit tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on this machine.",
+        subcommands = {BenchModelCommand.class})
+final class BenchCommand implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
+}

@@ -1,0 +1,37 @@
+package cmer.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+
+/** Small helpers that keep {@code forwardInternal} reading like the math. */
+public final class Nn {
+    private Nn() { }
+
+    /** Runs a one-output block on arrays, hiding the {@link NDList} wrapping. */
+    public static NDArray apply(Block block, ParameterStore ps, boolean training, NDArray... x) {
+        return block.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** Same, with forward parameters (e.g. {@link MultiHeadAttention#NEED_WEIGHTS}); returns every output. */
+    public static NDList apply(Block block, ParameterStore ps, boolean training, PairList<String, Object> params, NDArray... x) {
+        return block.forward(ps, new NDList(x), training, params);
+    }
+
+    /**
+     * Rows of {@code table} (V, D) for integer {@code ids} (...) → (..., D). The ids come first so the result
+     * lives in their (step) manager; slicing a parameter instead would leave a view in the model's manager.
+     */
+    public static NDArray lookup(NDArray ids, NDArray table) {
+        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).head();
+    }
+
+    /** Fills a parameter with one value (e.g. CLIP's logit scale, log(1/0.07)). */
+    public static Initializer constant(float value) {
+        return (manager, shape, dataType) -> manager.full(shape, value, dataType);
+    }
+}
