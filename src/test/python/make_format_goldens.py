@@ -11,6 +11,7 @@ Java tests compare bit for bit.
   openclip_ckpt.pt               torch.save zip: {'epoch','name','state_dict' ('module.' prefix),'optimizer'},
                                  with a transposed (non-contiguous) tensor and two slices of one storage
   openclip_half.pt               torch.save zip of a half/bfloat16/int64 state dict
+  module_state_dict.pt           torch.save(module.state_dict()) (an OrderedDict with _metadata)
   torchscript_tiny.pt            torch.jit.save of a scripted module (params in data.pkl as __torch__ objects)
   evil_system.pt, evil_nested.pt torch-style zips whose pickle runs `touch <marker>` when unpickled by Python
 """
@@ -159,6 +160,11 @@ def torchscript_golden():
     s = torch.jit.script(m)
     torch.jit.save(s, os.path.join(OUT, 'torchscript_tiny.pt'))
     save_json('expected_torchscript_tiny.json', expected(collections.OrderedDict(s.state_dict())))
+    # a plain nn.Module.state_dict(): its OrderedDict carries _metadata, pickled as BUILD on the dict
+    plain = Tiny().state_dict()
+    assert hasattr(plain, '_metadata')
+    torch.save(plain, os.path.join(OUT, 'module_state_dict.pt'))
+    save_json('expected_module_state_dict.json', expected(plain))
 
 
 class Evil:
@@ -168,8 +174,8 @@ class Evil:
 
 def torch_style_zip(path, payload):
     with zipfile.ZipFile(path, 'w') as z:
-        z.writestr('archive/data.pkl', payload)
-        z.writestr('archive/version', '3\n')
+        for name, data in (('archive/data.pkl', payload), ('archive/version', b'3\n')):
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)   # byte-stable output
 
 
 def evil_goldens():

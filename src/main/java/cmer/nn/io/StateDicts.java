@@ -32,6 +32,30 @@ public final class StateDicts {
 
     /** The tensors with their data (float32; integers also exact). */
     public static StateDict read(Path path) {
+        return guarded(path, () -> readUnguarded(path));
+    }
+
+    /** Names, dtypes and shapes only; the data is not read (quick even for a 600 MB checkpoint). */
+    public static StateDictInfo info(Path path) {
+        return guarded(path, () -> infoUnguarded(path));
+    }
+
+    /**
+     * Every reader checks what it reads and throws CmerException; this turns a check we missed (an arithmetic
+     * overflow, a bad cast in a damaged file) into the same kind of error instead of a stack trace.
+     */
+    private static <T> T guarded(Path path, java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (CmerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CmerException(path + ": damaged or unsupported checkpoint (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+    }
+
+    private static StateDict readUnguarded(Path path) {
         Path p = resolve(path);
         if (p.getFileName().toString().equals(INDEX)) return readSharded(p);
         return switch (sniff(p)) {
@@ -40,8 +64,7 @@ public final class StateDicts {
         };
     }
 
-    /** Names, dtypes and shapes only; the data is not read (quick even for a 600 MB checkpoint). */
-    public static StateDictInfo info(Path path) {
+    private static StateDictInfo infoUnguarded(Path path) {
         Path p = resolve(path);
         if (p.getFileName().toString().equals(INDEX)) {
             List<TensorInfo> all = new ArrayList<>();

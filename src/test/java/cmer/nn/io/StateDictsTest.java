@@ -42,6 +42,11 @@ class StateDictsTest {
     }
 
     @Test
+    void moduleStateDictWithMetadataAttribute() throws Exception {
+        Goldens.assertMatches("module_state_dict", StateDicts.read(Goldens.file("module_state_dict.pt")));
+    }
+
+    @Test
     void torchScriptParametersAreNamedLikeItsStateDict() throws Exception {
         StateDict sd = StateDicts.read(Goldens.file("torchscript_tiny.pt"));
         assertEquals("torchscript", sd.format());
