@@ -25,7 +25,7 @@ public final class StateDict {
         this.source = source;
         this.format = format;
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
-        this.metadata = Map.copyOf(metadata);
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         this.notes = List.copyOf(notes);
     }
 

@@ -1,6 +1,8 @@
 package cmer.nn.io;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +10,7 @@ import java.util.Map;
 public record StateDictInfo(Path source, String format, List<TensorInfo> tensors, Map<String, String> metadata, List<String> notes) {
     public StateDictInfo {
         tensors = List.copyOf(tensors);
-        metadata = Map.copyOf(metadata);
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         notes = List.copyOf(notes);
     }
 
