@@ -62,7 +62,7 @@ public record ModelReport(StateDictInfo info, Architecture architecture, Map<Str
             put(cfg, "text.vocab_size", words, 0);
             put(cfg, "text.width", words, 1);
             put(cfg, "text.layers", new long[] {layers(s, p + "encoder.layer.")}, 0);
-            put(cfg, "text.heads", new long[] {words[1] / 64}, 0);
+            heads(cfg, "text.heads", words[1]);
             put(cfg, "text.mlp_width", s.get(p + "encoder.layer.0.intermediate.dense.weight"), 0);
             put(cfg, "text.context_length", s.get(p + "embeddings.position_embeddings.weight"), 0);
             put(cfg, "text.type_vocab_size", s.get(p + "embeddings.token_type_embeddings.weight"), 0);
@@ -79,7 +79,7 @@ public record ModelReport(StateDictInfo info, Architecture architecture, Map<Str
         if (conv == null || conv.length != 4) return;
         put(cfg, "vision.width", conv, 0);
         put(cfg, "vision.layers", new long[] {layers}, 0);
-        put(cfg, "vision.heads", new long[] {conv[0] / 64}, 0);
+        heads(cfg, "vision.heads", conv[0]);
         put(cfg, "vision.mlp_width", fc, 0);
         put(cfg, "vision.patch_size", conv, 2);
         if (pos != null && pos.length >= 1) {
@@ -92,9 +92,14 @@ public record ModelReport(StateDictInfo info, Architecture architecture, Map<Str
         if (tokens == null || tokens.length != 2) return;
         put(cfg, "text.width", tokens, 1);
         put(cfg, "text.layers", new long[] {layers}, 0);
-        put(cfg, "text.heads", new long[] {tokens[1] / 64}, 0);
+        heads(cfg, "text.heads", tokens[1]);
         put(cfg, "text.context_length", pos, 0);
         put(cfg, "text.vocab_size", tokens, 0);
+    }
+
+    /** Heads are not stored: width/64 where that divides (ViT-B, BERT-base), else not reported. */
+    private static void heads(Map<String, Long> cfg, String key, long width) {
+        if (width >= 64 && width % 64 == 0) cfg.put(key, width / 64);
     }
 
     private static void put(Map<String, Long> cfg, String key, long[] shape, int axis) {
