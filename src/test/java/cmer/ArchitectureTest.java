@@ -62,6 +62,12 @@ class ArchitectureTest {
             .because("we never deserialize untrusted objects (checkpoints from users are data, not code)");
 
     @ArchTest
+    static final ArchRule tokenizersFromLocalFilesOnly = noClasses().should()
+            .callMethod(ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.class, "newInstance", String.class)
+            .orShould().callMethod(ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.class, "newInstance", String.class, java.util.Map.class)
+            .because("HuggingFaceTokenizer.newInstance(String name) downloads from the hub; we load local tokenizer.json files only");
+
+    @ArchTest
     static final ArchRule slf4jOnly = noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("java.util.logging..", "org.apache.log4j..", "org.apache.logging.log4j..")
             .because("slf4j is the one logging API");
