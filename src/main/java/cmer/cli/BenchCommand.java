@@ -4,9 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code cmer bench}: speed measurements that print numbers (never timed unit tests). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on this machine.",
-        subcommands = {BenchModelCommand.class})
+/** {@code cmer bench}: speed and memory measurements that print numbers (never timed unit tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print measured numbers.",
+        subcommands = {BenchModelCommand.class, BenchSearchCommand.class})
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 

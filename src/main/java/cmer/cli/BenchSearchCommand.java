@@ -1,0 +1,48 @@
+package cmer.cli;
+
+import cmer.core.AppPaths;
+import cmer.search.SearchBenchmark;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {"Exact vs HNSW search on seeded synthetic clustered galleries: latency median/p99, memory,",
+                "HNSW build time and recall@k. Built graphs are cached under ~/.cache/cmer-studio/bench."})
+final class BenchSearchCommand implements Callable<Integer> {
+    @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,1000000", description = "Gallery sizes (default: ${DEFAULT-VALUE}).") List<Integer> sizes;
+    @Option(names = "--dim", defaultValue = "512", description = "Embedding dimension (default: ${DEFAULT-VALUE}).") int dim;
+    @Option(names = "--queries", defaultValue = "200", description = "Measured queries per size (default: ${DEFAULT-VALUE}).") int queries;
+    @Option(names = "--k", defaultValue = "10", description = "Hits per query (default: ${DEFAULT-VALUE}).") int k;
+    @Option(names = "--threads", defaultValue = "2", description = "Cores for exact scans and the HNSW build (default: ${DEFAULT-VALUE}).") int threads;
+    @Option(names = "--m", defaultValue = "16", description = "HNSW links per node (default: ${DEFAULT-VALUE}).") int m;
+    @Option(names = "--beam-width", defaultValue = "64", description = "HNSW build beam (default: ${DEFAULT-VALUE}).") int beam;
+    @Option(names = "--candidates", split = ",", defaultValue = "100", description = "HNSW numCandidates to try (default: ${DEFAULT-VALUE}).") List<Integer> candidates;
+    @Option(names = "--seed", defaultValue = "42", description = "Gallery seed (default: ${DEFAULT-VALUE}).") long seed;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        var cfg = new SearchBenchmark.Config(sizes, dim, queries, k, threads, m, beam, candidates, seed,
+                AppPaths.fromEnvironment().cache().resolve("bench"));
+        long[] last = {0};
+        var rows = SearchBenchmark.run(cfg, (done, total, msg) -> {
+            long now = System.nanoTime();
+            if (now - last[0] > 5e9 || done == 0 || done == total) { err.printf("  %s %d/%d%n", msg, done, total); err.flush(); last[0] = now; }
+        });
+        out.printf("dim=%d queries=%d k=%d threads=%d M=%d beamWidth=%d cores=%d%n", dim, queries, k, threads, m, beam, Runtime.getRuntime().availableProcessors());
+        out.println("| n | exact median ms | exact p99 ms | exact MiB | HNSW numCand | HNSW build s | HNSW median ms | HNSW p99 ms | HNSW index MiB | recall@" + k + " | heap used MiB |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (var r : rows)
+            out.printf("| %,d | %.2f | %.2f | %.0f | %d | %.1f%s | %.2f | %.2f | %.0f | %.4f | %.0f |%n", r.n(), r.exactMedianMs(), r.exactP99Ms(),
+                    r.exactBytes() / 1048576.0, r.candidates(), r.hnswBuildS(), r.buildCached() ? " (cached)" : "", r.hnswMedianMs(), r.hnswP99Ms(),
+                    r.hnswBytes() / 1048576.0, r.recall(), r.heapUsedBytes() / 1048576.0);
+        out.flush();
+        return 0;
+    }
+}
