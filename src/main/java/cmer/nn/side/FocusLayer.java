@@ -31,7 +31,7 @@ public final class FocusLayer extends AbstractBlock {
     public FocusLayer(int width) {
         this.width = width;
         q = addChildBlock("q", Linear.builder().setUnits(width).build());
-        k = addChildBlock("k", Linear.builder().setUnits(width).build());
+        k = addChildBlock("k", Linear.builder().setUnits(width).optBias(false).build()); // a key bias only shifts all logits: softmax ignores it
         gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(1)).optInitializer(Initializer.ZEROS).build());     // focus off at step 0
     }
