@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tolerates: the file not existing yet; a half-written last line (left for the next poll); a file that
  * shrank (a resumed run rewound it: the listener gets {@code onReset} and everything again); malformed
- * complete lines (skipped, counted, logged once each). Not thread-safe for concurrent polls of one
+ * complete lines (skipped, counted, logged once each). A rewrite is noticed by the file shrinking or
+ * by its identity (inode) changing; a reader racing a rename may read the old file's lines once more
+ * before the reset, which only repeats points. Not thread-safe for concurrent polls of one
  * instance; {@code poll} is synchronized for that reason.
  */
 public final class RunWatcher {
@@ -32,6 +36,7 @@ public final class RunWatcher {
     private final Path file;
     private final MetricListener listener;
     private long offset;          // bytes consumed: always just after a '\n'
+    private Object fileKey;       // identity (device, inode) of the file read so far: a rename-over is a rewrite
     private long skipped;
 
     /** @param runDir the run folder (metrics.jsonl may not exist yet) */
@@ -51,10 +56,12 @@ public final class RunWatcher {
         List<MetricEvent> out = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            if (size < offset) {                         // rewritten shorter: start over
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            if (size < offset || (offset > 0 && key != null && !key.equals(fileKey))) {   // rewritten: start over
                 offset = 0;
                 listener.onReset();
             }
+            fileKey = key;
             while (offset < size) {
                 ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, size - offset));
                 while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) { }
