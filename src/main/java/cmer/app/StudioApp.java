@@ -1,10 +1,14 @@
 package cmer.app;
 
+import cmer.app.runs.RunsView;
+import cmer.app.runs.RunsViewModel;
 import cmer.app.shell.ShellView;
 import cmer.app.shell.ShellViewModel;
 import cmer.core.CmerException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import javafx.application.Platform;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -29,8 +33,11 @@ public final class StudioApp extends Application {
     public void start(Stage stage) {
         stage.setTitle("CMER Studio");
         stage.getIcons().add(new Image(Objects.requireNonNull(StudioApp.class.getResourceAsStream("icons/cmer-64.png"))));
-        stage.setScene(scene(new ShellView(new ShellViewModel(runsDir))));
+        RunsView runs = new RunsView(new RunsViewModel(runsDir, Platform::runLater));
+        stage.setScene(scene(new ShellView(new ShellViewModel(runsDir), Map.of("runs", runs))));
+        stage.setOnHidden(e -> runs.stopPolling());
         stage.show();
+        runs.startPolling();
     }
 
     /** A scene with the Studio's stylesheet, used by the window and by headless tests. */

@@ -1,6 +1,7 @@
 package cmer.app.shell;
 
 import java.util.Map;
+import javafx.scene.Node;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -21,7 +22,10 @@ public final class ShellView extends BorderPane {
     private final ShellViewModel vm;
     private final TabPane tabs = new TabPane();
 
-    public ShellView(ShellViewModel vm) {
+    public ShellView(ShellViewModel vm) { this(vm, Map.of()); }
+
+    /** @param screens tab id ({@code train}, {@code explore}, {@code runs}, {@code benchmark}) → its screen; the others show how to do it from the CLI */
+    public ShellView(ShellViewModel vm, Map<String, Node> screens) {
         this.vm = vm;
         getStyleClass().add("shell");
         setTop(header());
@@ -43,6 +47,10 @@ public final class ShellView extends BorderPane {
                 tab("benchmark", "Benchmark", "Measure speed and memory",
                         "Compare methods at the same batch size: pairs/s, peak memory and R@K/mR side by side.",
                         "./cmer bench search"));
+        for (Tab t : tabs.getTabs()) {
+            Node screen = screens.get(t.getId().substring("tab-".length()));
+            if (screen != null) t.setContent(screen);
+        }
         setCenter(tabs);
         setBottom(statusBar());
     }
