@@ -12,10 +12,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"List a checkpoint's tensors (name, dtype, shape, numel), the detected architecture, the configuration its",
-                "shapes imply and the tensors CMER would not use. Reads names and shapes only, never runs code from the file.",
-                "Formats: safetensors (F32/F16/BF16/...), torch.save zips (open_clip, RemoteCLIP, GeoRSCLIP), TorchScript",
-                "(OpenAI ViT-B-32.pt), Hugging Face folders (model.safetensors, sharded index)."})
+        description = {"List a checkpoint's tensors (name, dtype, shape, numel), the detected",
+                "architecture, the configuration its shapes imply and the tensors CMER would",
+                "not use. Reads names and shapes only; never runs code from the file.",
+                "Formats: safetensors (F32/F16/BF16/...), torch.save zips (open_clip, RemoteCLIP,",
+                "GeoRSCLIP), TorchScript (OpenAI ViT-B-32.pt), Hugging Face folders."})
 final class ModelInspectCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
