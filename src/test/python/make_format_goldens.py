@@ -24,6 +24,7 @@ import struct
 import zipfile
 
 import torch
+from typing import Dict, List
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'resources', 'cmer', 'nn', 'io')
 MARKER = '/tmp/cmer-pwned-7f3a9c'
@@ -145,6 +146,8 @@ class Tiny(torch.nn.Module):
         self.scale = torch.nn.Parameter(torch.ones([]) * 2.5)
         self.register_buffer('position_ids', torch.arange(5).unsqueeze(0))
         self.blocks = torch.nn.ModuleList([torch.nn.Linear(3, 3), torch.nn.Linear(3, 3)])
+        self.sizes: List[int] = [224, 32]                   # typed containers: pickled via torch.jit._pickle helpers
+        self.table: Dict[str, float] = {'mean': 0.5}
 
     def forward(self, x):
         x = self.ln(self.proj(x))

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -52,12 +54,11 @@ public final class BpeTokenizerBuilder {
             words.add(w);
             counts.add(n);
         });
+        // pair counts kept up to date incrementally: only the words holding the merged pair are recounted
+        Map<String, Integer> pairs = new HashMap<>();
+        Map<String, Set<Integer>> where = new HashMap<>();
+        for (int i = 0; i < words.size(); i++) count(words.get(i), counts.get(i), i, pairs, where);
         while (vocab.size() < vocabSize - 2) {
-            Map<String, Integer> pairs = new HashMap<>();
-            for (int i = 0; i < words.size(); i++) {
-                List<String> w = words.get(i);
-                for (int k = 0; k + 1 < w.size(); k++) pairs.merge(w.get(k) + " " + w.get(k + 1), counts.get(i), Integer::sum);
-            }
             String best = null;
             int bestCount = 0;
             for (Map.Entry<String, Integer> e : pairs.entrySet()) {
@@ -69,13 +70,26 @@ public final class BpeTokenizerBuilder {
             String a = best.substring(0, sp), b = best.substring(sp + 1), ab = a + b;
             merges.add(best);
             vocab.putIfAbsent(ab, vocab.size());
-            for (List<String> w : words)
+            for (int i : where.remove(best)) {
+                List<String> w = words.get(i);
+                count(w, -counts.get(i), i, pairs, null);
                 for (int k = 0; k + 1 < w.size(); k++)
                     if (w.get(k).equals(a) && w.get(k + 1).equals(b)) { w.set(k, ab); w.remove(k + 1); }
+                count(w, counts.get(i), i, pairs, where);
+            }
         }
         vocab.put(SOT, vocab.size());
         vocab.put(EOT, vocab.size());
         return this;
+    }
+
+    /** Adds {@code n} (negative: removes) for each adjacent pair of {@code w}; records word {@code i} under each pair. */
+    private static void count(List<String> w, int n, int i, Map<String, Integer> pairs, Map<String, Set<Integer>> where) {
+        for (int k = 0; k + 1 < w.size(); k++) {
+            String p = w.get(k) + " " + w.get(k + 1);
+            if (pairs.merge(p, n, Integer::sum) <= 0) pairs.remove(p);
+            if (where != null) where.computeIfAbsent(p, x -> new HashSet<>()).add(i);
+        }
     }
 
     public Map<String, Integer> vocab() { return vocab; }

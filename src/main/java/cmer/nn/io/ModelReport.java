@@ -71,6 +71,9 @@ public record ModelReport(StateDictInfo info, Architecture architecture, Map<Str
             a = Architecture.UNKNOWN;
             unused = n -> false;
         }
+        info.metadata().forEach((k, v) -> {                                  // a folder's config.json beats width/64
+            if (k.startsWith("hf_config.") && a != Architecture.UNKNOWN) cfg.put(k.substring("hf_config.".length()), Long.parseLong(v));
+        });
         List<String> un = info.tensors().stream().map(TensorInfo::name).filter(unused).toList();
         return new ModelReport(info, a, cfg, un);
     }

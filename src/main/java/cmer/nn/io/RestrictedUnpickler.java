@@ -34,9 +34,12 @@ final class RestrictedUnpickler {
             "LongStorage", "IntStorage", "ShortStorage", "CharStorage", "ByteStorage", "BoolStorage");
     private static final Set<String> FUNCTIONS = Set.of("collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
             "torch._utils._rebuild_tensor", "torch._utils._rebuild_parameter", "torch._utils._rebuild_parameter_with_state",
-            "torch.Size", "builtins.set", "builtins.frozenset");
+            "torch.Size", "builtins.set", "builtins.frozenset",
+            // TorchScript's typed-container helpers: they only wrap a list or tag a value with a type name
+            "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_doublelist", "torch.jit._pickle.build_boollist",
+            "torch.jit._pickle.build_tensorlist", "torch.jit._pickle.restore_type_tag");
     static final String ALLOWED = "collections.OrderedDict, torch._utils._rebuild_tensor_v2, torch._utils._rebuild_parameter, "
-            + "torch.<Type>Storage, torch.Size, __torch__.* (TorchScript modules, kept as data)";
+            + "torch.<Type>Storage, torch.Size, torch.jit._pickle list helpers, __torch__.* (TorchScript modules, kept as data)";
 
     private final String where;
     private final ByteBuffer in;
@@ -155,6 +158,9 @@ final class RestrictedUnpickler {
                 return t;
             }
             case "torch.Size" -> { return args.size() == 1 ? new Tuple(new ArrayList<>((List<?>) args.get(0))) : args; }
+            case "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_doublelist", "torch.jit._pickle.build_boollist",
+                    "torch.jit._pickle.build_tensorlist" -> { return new ArrayList<>((List<?>) args.get(0)); }
+            case "torch.jit._pickle.restore_type_tag" -> { return args.get(0); }
             default -> { return args.size() == 0 ? new LinkedHashSet<>() : new LinkedHashSet<>((java.util.Collection<?>) args.get(0)); }
         }
     }

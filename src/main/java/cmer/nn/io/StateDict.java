@@ -3,7 +3,9 @@ package cmer.nn.io;
 import cmer.core.CmerException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,19 @@ public final class StateDict {
 
     /** What the reader did that a user should know (prefix stripped, entries skipped). */
     public List<String> notes() { return notes; }
+
+    /** The tensors whose names start with {@code prefix}, with the prefix removed ({@code "visual."}, {@code "bert."}). */
+    public StateDict under(String prefix) {
+        Map<String, Tensor> sub = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> { if (k.startsWith(prefix)) sub.put(k.substring(prefix.length()), v); });
+        return new StateDict(source, format, sub, metadata, notes);
+    }
+
+    /** Names not in {@code used}, in file order: what a weight import left over (to report, or to fail on). */
+    public List<String> unusedBy(Collection<String> used) {
+        Set<String> u = new HashSet<>(used);
+        return tensors.keySet().stream().filter(n -> !u.contains(n)).toList();
+    }
 
     /** Total number of elements. */
     public long parameterCount() { return tensors.values().stream().mapToLong(Tensor::numel).sum(); }

@@ -65,6 +65,35 @@ public final class StateDicts {
     }
 
     private static StateDictInfo infoUnguarded(Path path) {
+        StateDictInfo info = infoOfFile(path);
+        Map<String, String> hf = hfConfig(path);
+        if (hf.isEmpty()) return info;
+        Map<String, String> meta = new LinkedHashMap<>(info.metadata());
+        meta.putAll(hf);
+        return new StateDictInfo(info.source(), info.format(), info.tensors(), meta, info.notes());
+    }
+
+    /**
+     * The numbers a Hugging Face folder's config.json states that shapes cannot show (attention heads), as
+     * metadata {@code hf_config.vision.heads} etc.; {@link ModelReport} prefers them to its width/64 rule.
+     */
+    static Map<String, String> hfConfig(Path path) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Path cfg = Files.isDirectory(path) ? path.resolve("config.json") : null;
+        if (cfg == null || !Files.isRegularFile(cfg)) return out;
+        try {
+            JsonNode root = new ObjectMapper().readTree(cfg.toFile());
+            Map<String, JsonNode> keys = new LinkedHashMap<>();
+            keys.put("vision.heads", root.path("vision_config").path("num_attention_heads"));
+            keys.put("text.heads", root.has("text_config") ? root.path("text_config").path("num_attention_heads") : root.path("num_attention_heads"));
+            keys.forEach((k, v) -> { if (v.canConvertToInt() && v.isIntegralNumber()) out.put("hf_config." + k, v.asText()); });
+        } catch (IOException e) {
+            throw new CmerException(cfg + ": not valid JSON: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static StateDictInfo infoOfFile(Path path) {
         Path p = resolve(path);
         if (p.getFileName().toString().equals(INDEX)) {
             List<TensorInfo> all = new ArrayList<>();

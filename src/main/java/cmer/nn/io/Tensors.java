@@ -1,6 +1,7 @@
 package cmer.nn.io;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** Raw little-endian bytes → {@link Tensor}; gathers strided (non-contiguous) PyTorch views into row-major order. */
 final class Tensors {
@@ -8,19 +9,42 @@ final class Tensors {
 
     /** Contiguous bytes of exactly {@code info.bytes()} → tensor. */
     static Tensor decode(TensorInfo info, ByteBuffer b) {
+        return decode(info, b, 0);
+    }
+
+    /** Contiguous elements starting at element {@code first} of a little-endian buffer; bulk copies for the float types. */
+    static Tensor decode(TensorInfo info, ByteBuffer b, long first) {
         int n = Math.toIntExact(info.numel());
-        float[] f = new float[n];
         DType dt = info.dtype();
-        long[] longs = dt.isFloating() ? null : new long[n];
-        for (int i = 0; i < n; i++) {
-            if (longs != null) {
-                longs[i] = dt.longAt(b, i);
-                f[i] = longs[i];
-            } else {
-                f[i] = dt.floatAt(b, i);
+        ByteBuffer at = b.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(Math.toIntExact(first * dt.bytes())).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        float[] f = new float[n];
+        long[] longs = null;
+        switch (dt) {
+            case F32 -> at.asFloatBuffer().get(f);
+            case F16, BF16 -> {
+                short[] h = new short[n];
+                at.asShortBuffer().get(h);
+                if (dt == DType.F16) for (int i = 0; i < n; i++) f[i] = DType.halfToFloat(h[i]);
+                else for (int i = 0; i < n; i++) f[i] = Float.intBitsToFloat((h[i] & 0xffff) << 16);  // bf16 = top half of f32
+            }
+            case F64 -> { for (int i = 0; i < n; i++) f[i] = (float) at.getDouble(i * 8); }
+            default -> {
+                longs = new long[n];
+                for (int i = 0; i < n; i++) { longs[i] = dt.longAt(at, i); f[i] = longs[i]; }
             }
         }
         return new Tensor(dt, info.shape(), f, longs);
+    }
+
+    /** True when a view with these strides is the row-major layout of its shape (size-1 axes may have any stride). */
+    static boolean rowMajor(long[] shape, long[] stride) {
+        long expect = 1;
+        for (int k = shape.length - 1; k >= 0; k--) {
+            if (shape[k] != 1 && stride[k] != expect) return false;
+            expect *= shape[k];
+        }
+        return true;
     }
 
     /**
@@ -29,6 +53,7 @@ final class Tensors {
      */
     static Tensor gather(TensorInfo info, ByteBuffer storage, long offset, long[] stride) {
         long[] shape = info.shape();
+        if (rowMajor(shape, stride)) return decode(info, storage, offset);     // the usual case: one bulk copy
         int n = Math.toIntExact(info.numel());
         DType dt = info.dtype();
         float[] f = new float[n];

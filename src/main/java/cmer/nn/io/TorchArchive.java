@@ -193,6 +193,8 @@ final class TorchArchive {
 
     private Map<String, Tensor> materialize() throws IOException {
         Map<String, ByteBuffer> storages = new HashMap<>();
+        Map<String, Integer> uses = new HashMap<>();                // drop each storage after its last view: peak ≈ file size
+        refs.values().forEach(t -> uses.merge(t.storage().key(), 1, Integer::sum));
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, TensorRef> e : refs.entrySet()) {
             TensorRef t = e.getValue();
@@ -205,6 +207,7 @@ final class TorchArchive {
                 storages.put(t.storage().key(), s);
             }
             out.put(e.getKey(), Tensors.gather(info, s, t.offset(), t.stride()));
+            if (uses.merge(t.storage().key(), -1, Integer::sum) == 0) storages.remove(t.storage().key());
         }
         return out;
     }

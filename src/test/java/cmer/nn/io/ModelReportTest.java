@@ -37,6 +37,17 @@ class ModelReportTest {
     }
 
     @Test
+    void huggingFaceConfigJsonGivesTheHeads(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ModelShapes.writeSparse(dir.resolve("model.safetensors"), ModelShapes.hfClipVitB32());
+        java.nio.file.Files.writeString(dir.resolve("config.json"),
+                "{\"text_config\": {\"num_attention_heads\": 4}, \"vision_config\": {\"num_attention_heads\": 16}}");
+        ModelReport r = ModelReport.of(StateDicts.info(dir));
+        assertEquals(16L, r.config().get("vision.heads"));
+        assertEquals(4L, r.config().get("text.heads"));
+        assertEquals(768L, r.config().get("vision.width"));
+    }
+
+    @Test
     void bertBaseWithMlmHead() {
         ModelReport r = report(ModelShapes.bertBase());
         assertEquals(ModelReport.Architecture.BERT, r.architecture());

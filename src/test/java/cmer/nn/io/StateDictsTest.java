@@ -100,5 +100,12 @@ class StateDictsTest {
         e = assertThrows(CmerException.class, () -> sd.get("visual.proj_typo"));
         assertTrue(e.getMessage().contains("no tensor 'visual.proj_typo'"), e.getMessage());
         assertNotEquals(0, sd.parameterCount());
+        StateDict visual = sd.under("visual.");
+        assertEquals(8, visual.size());
+        assertEquals(sd.get("visual.proj"), visual.get("proj"));
+        assertEquals(java.util.List.of("text.position_ids", "extra.f64", "extra.i32"),
+                sd.unusedBy(java.util.stream.Stream.concat(sd.names().stream().filter(n -> !n.contains(".") || n.startsWith("visual.")
+                        || n.startsWith("transformer.") || n.startsWith("token_") || n.startsWith("ln_") || n.startsWith("text_proj")
+                        || n.startsWith("positional")), java.util.stream.Stream.of("not.in.file")).toList()));
     }
 }
