@@ -42,7 +42,7 @@ public final class Losses {
     public static Terms total(NDArray img, NDArray txt, long[] imageIds, NDArray logitScale,
                               NegativeQueue imageQueue, NegativeQueue textQueue, double w, boolean queueActive) {
         NDArray lb = batch(img, txt, imageIds, logitScale);
-        if (!queueActive || w == 0) return new Terms(lb, img.getManager().zeros(new Shape()), lb);
+        if (!queueActive || w == 0) return new Terms(lb, img.getManager().zeros(new Shape(), DataType.FLOAT32, img.getDevice()), lb);
         NDManager m = img.getManager();
         NDArray lq = queue(img, txt, imageIds, logitScale, imageQueue.view(m), imageQueue.viewIds(),
                 textQueue.view(m), textQueue.viewIds());
