@@ -97,9 +97,9 @@ public record TrainConfig(Method method, Cmer cmer, Optim optim, Schedule schedu
         public Side {
             taps = taps == null ? List.of() : List.copyOf(taps);
             if (textAdapter == null) textAdapter = TextAdapter.SIDE;
-            positive("cmer.side.tapEvery", tapEvery);
-            positive("cmer.side.reduction", reduction);
-            positive("cmer.side.heads", heads);
+            Check.positive("cmer.side.tapEvery", tapEvery);
+            Check.positive("cmer.side.reduction", reduction);
+            Check.positive("cmer.side.heads", heads);
             for (int t : taps) if (t < 1) throw new IllegalArgumentException("cmer.side.taps are 1-based layer numbers, not " + t);
             if (!Double.isFinite(lambdaInit)) throw new IllegalArgumentException("cmer.side.lambdaInit must be finite");
         }
@@ -229,7 +229,15 @@ public record TrainConfig(Method method, Cmer cmer, Optim optim, Schedule schedu
         }
     }
 
-    private static void positive(String name, long v) {
-        if (v <= 0) throw new IllegalArgumentException(name + " must be > 0, not " + v);
+    private static void positive(String name, long v) { Check.positive(name, v); }
+
+    /**
+     * Kept out of TrainConfig itself: a nested record's constructor calling a TrainConfig static would
+     * start TrainConfig's class initialisation in the middle of its own, and DEFAULTS would capture a null.
+     */
+    private static final class Check {
+        static void positive(String name, long v) {
+            if (v <= 0) throw new IllegalArgumentException(name + " must be > 0, not " + v);
+        }
     }
 }

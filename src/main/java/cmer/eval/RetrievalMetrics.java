@@ -41,7 +41,9 @@ public final class RetrievalMetrics {
                     + images.getShape() + " and " + captions.getShape());
         }
         try (NDManager scope = images.getManager().newSubManager()) {
-            NDArray sim = images.matMul(captions.transpose());                       // (I, C)
+            NDArray capsT = captions.transpose();                                     // (E, C)
+            capsT.attach(scope);                                                     // results land on the operands' managers:
+            NDArray sim = images.matMul(capsT);                                      // (I, C)  move both into the scope
             sim.attach(scope);
             return ofSimilarity(sim.toFloatArray(), (int) nImg, (int) nCap, capToImg);
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import cmer.core.AtomicFiles;
 import cmer.core.CmerException;
 import cmer.core.Configs;
@@ -43,6 +44,34 @@ public record Checkpoint(TrainConfig config, long step, int epoch, double bestMr
         public static F32 of(NDArray a) { return new F32(a.getShape().getShape(), a.toType(DataType.FLOAT32, false).toFloatArray()); }
 
         public NDArray toNDArray(NDManager m) { return m.create(data, new Shape(shape)); }
+    }
+
+    /** Snapshot of a live run (copies every tensor to the Java heap: one device→host transfer per tensor). */
+    public static Checkpoint capture(TrainConfig config, long step, int epoch, double bestMr, Map<String, Parameter> trainable,
+                                     AdamW optimizer, NegativeQueue imageQueue, NegativeQueue textQueue) {
+        Map<String, F32> params = new LinkedHashMap<>();
+        trainable.forEach((k, p) -> params.put(k, F32.of(p.getArray())));
+        return new Checkpoint(config, step, epoch, bestMr, params, optimizer.state(), imageQueue.state(), textQueue.state());
+    }
+
+    /**
+     * Copies the saved values into the live trainable parameters. Names and shapes must match exactly
+     * both ways, so a checkpoint of another method or model cannot half-load.
+     */
+    public void restoreParameters(Map<String, Parameter> trainable) {
+        if (!trainable.keySet().equals(params.keySet())) {
+            var missing = new java.util.TreeSet<>(trainable.keySet());
+            missing.removeAll(params.keySet());
+            var extra = new java.util.TreeSet<>(params.keySet());
+            extra.removeAll(trainable.keySet());
+            throw new CmerException("checkpoint does not fit this model: missing parameters " + missing + ", unexpected " + extra);
+        }
+        trainable.forEach((k, p) -> {
+            F32 f = params.get(k);
+            Shape want = p.getArray().getShape();
+            if (!new Shape(f.shape()).equals(want)) throw new CmerException("checkpoint parameter '" + k + "' has shape " + new Shape(f.shape()) + ", the model expects " + want);
+            p.getArray().set(f.data());
+        });
     }
 
     public void write(Path file) throws IOException {

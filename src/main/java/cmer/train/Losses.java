@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.ConstantInitializer;
 import cmer.core.CmerException;
 
 /**
@@ -40,11 +42,11 @@ public final class Losses {
     public static Terms total(NDArray img, NDArray txt, long[] imageIds, NDArray logitScale,
                               NegativeQueue imageQueue, NegativeQueue textQueue, double w, boolean queueActive) {
         NDArray lb = batch(img, txt, imageIds, logitScale);
-        if (!queueActive || w == 0) return new Terms(lb, img.getManager().zeros(new Shape()), lb);
+        if (!queueActive || w == 0) return new Terms(lb, img.getManager().zeros(new Shape(), DataType.FLOAT32, img.getDevice()), lb);
         NDManager m = img.getManager();
         NDArray lq = queue(img, txt, imageIds, logitScale, imageQueue.view(m), imageQueue.viewIds(),
                 textQueue.view(m), textQueue.viewIds());
-        return new Terms(lb, lq, lb.add(lq.mul((float) w)));
+        return new Terms(lb, lq, lb.add(lq.mul(constant(lq, w))));
     }
 
     /** Symmetric in-batch InfoNCE with same-image masking; a scalar. */
@@ -59,7 +61,7 @@ public final class Losses {
         NDArray eye = m.eye(b).toDevice(img.getDevice(), false);                    // (B, B) picks the diagonal
         NDArray i2t = logits.logSoftmax(1).mul(eye).sum(new int[] {1}).neg().mean(); // image → its caption among B
         NDArray t2i = logits.logSoftmax(0).mul(eye).sum(new int[] {0}).neg().mean(); // caption → its image among B
-        return i2t.add(t2i).div(2f);
+        return i2t.add(t2i).div(constant(i2t, 2));
     }
 
     /**
@@ -75,7 +77,7 @@ public final class Losses {
         NDArray pos = img.mul(txt).sum(new int[] {1}, true).mul(s);                 // (B, 1) scaled positives
         NDArray v2t = oneWay(img, pos, imageIds, qTxt, qTxtIds, s);                // image anchors vs text queue
         NDArray t2v = oneWay(txt, pos, imageIds, qImg, qImgIds, s);                // caption anchors vs image queue
-        return v2t.add(t2v).div(2f);
+        return v2t.add(t2v).div(constant(v2t, 2));
     }
 
     private static NDArray oneWay(NDArray anchor, NDArray pos, long[] ids, NDArray queue, long[] queueIds, NDArray s) {
@@ -91,10 +93,30 @@ public final class Losses {
         return logits.logSoftmax(1).get(":, 0").neg().mean();
     }
 
+    /**
+     * A fresh learnable logit scale (log space, open_clip's key {@code logit_scale}), initialised to
+     * log(1/0.07) unless given; put it into the trainable map beside the side network's parameters.
+     */
+    public static Parameter newLogitScale(NDManager m, float init) {
+        Parameter p = Parameter.builder().setName("logit_scale").setType(Parameter.Type.OTHER).optShape(new Shape(1))
+                .optInitializer(new ConstantInitializer(init)).build();
+        p.initialize(m, DataType.FLOAT32);
+        return p;
+    }
+
     /** min(exp(logitScale), 100) as an array in {@code m}, still connected to the parameter for autograd. */
     static NDArray scale(NDManager m, NDArray logitScale) {
         NDArray lifted = m.zeros(logitScale.getShape(), logitScale.getDataType(), logitScale.getDevice()).add(logitScale);
         return lifted.exp().clip(0f, MAX_SCALE);
+    }
+
+    /**
+     * A constant for mul/div inside the recorded graph, allocated by libtorch. {@code x.div(2f)} would wrap
+     * 2 in a tensor over a direct ByteBuffer that DJL closes at once while autograd keeps its storage for
+     * backward: a GC between forward and backward then corrupts the gradients (measured: NaN/Inf).
+     */
+    static NDArray constant(NDArray like, double v) {
+        return like.getManager().full(new Shape(), (float) v, like.getDataType(), like.getDevice());
     }
 
     /** The scale as a number for logs: temperature = 1 / this. */

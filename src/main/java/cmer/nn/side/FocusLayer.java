@@ -45,9 +45,9 @@ public final class FocusLayer extends AbstractBlock {
         NDArray query = SideOps.apply(q, ps, training, cls);                        // (B, 1, d)
         NDArray key = SideOps.apply(k, ps, training, patch);                        // (B, N, d)
         NDArray a = key.matMul(query.transpose(0, 2, 1))                            // (B, N, 1)
-                .squeeze(2).div((float) Math.sqrt(width)).softmax(1);               // (B, N) saliency
+                .squeeze(2).div(SideOps.scalar(key, Math.sqrt(width))).softmax(1); // (B, N) saliency
         NDArray g = SideOps.lift(a, ps.getValue(gamma, a.getDevice(), training));   // (1)
-        NDArray w = a.mul((float) n).sub(1f).mul(g).add(1f);                        // (B, N) = 1 + γ(N·a − 1)
+        NDArray w = a.mul(SideOps.scalar(a, n)).sub(1f).mul(g).add(1f);            // (B, N) = 1 + γ(N·a − 1)
         NDArray reweighted = patch.mul(w.expandDims(2));                            // (B, N, d)
         return new NDList(NDArrays.concat(new NDList(cls, reweighted), 1), a);      // (B, T, d), (B, N)
     }

@@ -37,7 +37,7 @@ final class SideAttention extends AbstractBlock {
         NDArray q = heads(parts.get(0), b, t, hd);                               // (B, H, T, hd)
         NDArray k = heads(parts.get(1), b, t, hd);                               // (B, H, T, hd)
         NDArray v = heads(parts.get(2), b, t, hd);                               // (B, H, T, hd)
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(hd)); // (B, H, T, T)
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(SideOps.scalar(q, Math.sqrt(hd))); // (B, H, T, T)
         if (causal) {
             float[] future = new float[(int) (t * t)];                          // -1e4 above the diagonal: no peeking ahead
             for (int i = 0; i < t; i++) for (int j = i + 1; j < t; j++) future[i * (int) t + j] = -1e4f;

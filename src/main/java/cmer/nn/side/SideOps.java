@@ -22,4 +22,15 @@ final class SideOps {
     static NDArray lift(NDArray like, NDArray p) {
         return like.getManager().zeros(p.getShape(), p.getDataType(), p.getDevice()).add(p);
     }
+
+    /**
+     * A constant for {@code mul}/{@code div} inside a recorded graph, allocated by libtorch in {@code like}'s
+     * manager. Never {@code x.mul(2f)} there: DJL wraps the number in a tensor over a direct ByteBuffer and
+     * closes it at once, but autograd keeps that storage for the backward pass; once the JVM collects the
+     * buffer, backward reads freed memory (wrong or NaN gradients, only when a GC falls between forward
+     * and backward). {@code add}/{@code sub} by a number are safe (their backward does not read it).
+     */
+    static NDArray scalar(NDArray like, double value) {
+        return like.getManager().full(new ai.djl.ndarray.types.Shape(), (float) value, like.getDataType(), like.getDevice());
+    }
 }
