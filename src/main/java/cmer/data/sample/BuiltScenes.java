@@ -283,5 +283,7 @@ final class BuiltScenes {
                 "an oval " + trackColour + " track with a soccer field inside");
         f.say(c, "the track is laid out " + (vertical ? "vertically" : "horizontally"), Words.count(c, buildings) + " buildings stand at the top of the playground");
         f.say(c, "some trees are in the bottom right corner", "a few trees grow near the playground");
+        f.say(c, "the playground is " + Words.where(c, x + ww / 2, y + hh / 2) + " surrounded by gray ground",
+                "the sports field lies " + Words.where(c, x + ww / 2, y + hh / 2), "the " + trackColour + " track is " + Words.where(c, x + ww / 2, y + hh / 2));
     }
 }

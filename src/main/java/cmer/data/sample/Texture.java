@@ -43,13 +43,15 @@ final class Texture {
     static BufferedImage noisy(Canvas c, Color base, double amp, int cell, int speckle) {
         float[] n = valueNoise(c.rnd, c.size, cell);
         BufferedImage t = new BufferedImage(c.size, c.size, BufferedImage.TYPE_INT_RGB);
+        int[] px = new int[n.length];
         for (int k = 0; k < n.length; k++) {
             double f = 1 + amp * (n[k] - 0.5) * 2;
             int s = speckle == 0 ? 0 : c.rnd.nextInt(2 * speckle + 1) - speckle;
             int r = Canvas.clamp((int) (base.getRed() * f) + s), g = Canvas.clamp((int) (base.getGreen() * f) + s),
                     b = Canvas.clamp((int) (base.getBlue() * f) + s);
-            t.setRGB(k % c.size, k / c.size, r << 16 | g << 8 | b);
+            px[k] = r << 16 | g << 8 | b;
         }
+        t.setRGB(0, 0, c.size, c.size, px, 0, c.size);
         return t;
     }
 
