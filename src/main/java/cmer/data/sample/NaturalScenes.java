@@ -156,7 +156,7 @@ final class NaturalScenes {
         String seaSide = seaTop ? "top" : "bottom";
         f.say(c, "the sea is at the " + seaSide + " and waves wash the sandy beach", "a yellow beach lies between the " + (seaTop ? "blue sea above" : "blue sea below") + " and green land");
         f.say(c, "white waves run parallel to the coastline", "a curved line of white surf along the beach");
-        f.say(c, umbrellas > 0 ? Words.count(c, umbrellas) + " colorful umbrellas stand on the sand" : "the beach is empty", "green vegetation grows behind the beach");
+        f.say(c, umbrellas > 0 ? Words.count(c, umbrellas) + " colorful " + Words.noun(umbrellas, "umbrella") + (umbrellas == 1 ? " stands" : " stand") + " on the sand" : "the beach is empty", "green vegetation grows behind the beach");
         f.targetPlace.put("ship", "on the sea");
     }
 
