@@ -23,13 +23,14 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--beam-width", defaultValue = "64", description = "HNSW build beam (default: ${DEFAULT-VALUE}).") int beam;
     @Option(names = "--candidates", split = ",", defaultValue = "100", description = "HNSW numCandidates to try (default: ${DEFAULT-VALUE}).") List<Integer> candidates;
     @Option(names = "--seed", defaultValue = "42", description = "Gallery seed (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--cache", paramLabel = "<dir>", description = "Where built graphs are kept (default: ~/.cache/cmer-studio/bench).") java.nio.file.Path cache;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         var cfg = new SearchBenchmark.Config(sizes, dim, queries, k, threads, m, beam, candidates, seed,
-                AppPaths.fromEnvironment().cache().resolve("bench"));
+                cache != null ? cache : AppPaths.fromEnvironment().cache().resolve("bench"));
         long[] last = {0};
         var rows = SearchBenchmark.run(cfg, (done, total, msg) -> {
             long now = System.nanoTime();
