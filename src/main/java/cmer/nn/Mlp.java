@@ -26,7 +26,7 @@ public final class Mlp extends AbstractBlock {
         NDArray x = Nn.apply(cFc, ps, training, in.head());                              // (B, T, M)
         x = activation == Activation.GELU
                 ? x.getNDArrayInternal().gelu()                                          // erf GELU, one torch kernel
-                : x.mul(x.mul(1.702f).getNDArrayInternal().sigmoid());                  // QuickGELU: x·σ(1.702x)
+                : x.mul(x.mul(Nn.scalar(x, 1.702)).getNDArrayInternal().sigmoid());      // QuickGELU: x·σ(1.702x)
         return new NDList(Nn.apply(cProj, ps, training, x));                              // (B, T, D)
     }
 

@@ -48,7 +48,7 @@ public final class MultiHeadAttention extends AbstractBlock {
         NDArray qkv = x.getNDArrayInternal().linear(x, ps.getValue(inProjWeight, x.getDevice(), training),
                 ps.getValue(inProjBias, x.getDevice(), training)).head();               // (B, T, 3D)
         qkv = qkv.reshape(b, t, 3, heads, h).transpose(2, 0, 3, 1, 4);                   // (3, B, N, T, H)
-        NDArray q = qkv.get(0).mul((float) Math.pow(h, -0.5));                           // (B, N, T, H), scaled first as torch does
+        NDArray q = qkv.get(0).mul(Nn.scalar(x, Math.pow(h, -0.5)));                     // (B, N, T, H), scaled first as torch does
         NDArray k = qkv.get(1);                                                          // (B, N, T, H)
         NDArray v = qkv.get(2);                                                          // (B, N, T, H)
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));                              // (B, N, T, T)

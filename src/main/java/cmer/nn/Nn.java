@@ -31,6 +31,15 @@ public final class Nn {
     }
 
     /** Fills a parameter with one value (e.g. CLIP's logit scale, log(1/0.07)). */
+    /**
+     * A 0-d tensor allocated by libtorch, for multiplying or dividing inside a recorded graph. DJL's
+     * {@code x.mul(2f)} wraps the number in a tensor over a direct buffer that it frees at once while autograd
+     * keeps it for backward: a GC before backward then corrupts the gradients (GcSafetyTest).
+     */
+    public static NDArray scalar(NDArray like, double value) {
+        return like.getManager().full(new ai.djl.ndarray.types.Shape(), (float) value, like.getDataType(), like.getDevice());
+    }
+
     public static Initializer constant(float value) {
         return (manager, shape, dataType) -> manager.full(shape, value, dataType);
     }

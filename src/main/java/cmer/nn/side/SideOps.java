@@ -30,7 +30,5 @@ final class SideOps {
      * buffer, backward reads freed memory (wrong or NaN gradients, only when a GC falls between forward
      * and backward). {@code add}/{@code sub} by a number are safe (their backward does not read it).
      */
-    static NDArray scalar(NDArray like, double value) {
-        return like.getManager().full(new ai.djl.ndarray.types.Shape(), (float) value, like.getDataType(), like.getDevice());
-    }
+    static NDArray scalar(NDArray like, double value) { return cmer.nn.Nn.scalar(like, value); }
 }

@@ -59,6 +59,13 @@ class GcSafetyTest {
         check(() -> SideNetworks.text(side, D, 3), new Shape(B), h, h, h);
     }
 
+    @Test
+    void backboneBlocksToo() {                     // full-ft and adapter backprop through these
+        Shape h = new Shape(B, T, D);
+        check(() -> new cmer.nn.ResidualAttentionBlock(D, 2, 2 * D, cmer.nn.Activation.QUICK_GELU), h);
+        check(() -> new cmer.nn.ResidualAttentionBlock(D, 2, 2 * D, cmer.nn.Activation.GELU), h);
+    }
+
     static void check(Supplier<Block> make, Shape... in) {
         float[] quiet = gradients(make, in, false);
         assertTrue(quiet.length > 0);
