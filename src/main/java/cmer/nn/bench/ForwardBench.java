@@ -63,7 +63,7 @@ public final class ForwardBench {
     }
 
     /** Captions like the tokenizer's: start id, random tokens, end-of-text (the largest id), zero padding. */
-    static long[] captions(int batch, ClipConfig cfg) {
+    public static long[] captions(int batch, ClipConfig cfg) {
         int t = cfg.contextLength(), vocab = cfg.text() != null ? cfg.text().vocabSize() : cfg.bert().vocabSize();
         Random r = new Random(0);
         long[] ids = new long[batch * t];
