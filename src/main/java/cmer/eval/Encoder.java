@@ -1,0 +1,188 @@
+package cmer.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import cmer.core.CmerException;
+import cmer.nn.CheckpointFormat;
+import cmer.nn.ClipModel;
+import cmer.nn.TowerTaps;
+import cmer.nn.WeightLoader;
+import cmer.nn.io.StateDicts;
+import cmer.text.ClipTokenizer;
+import cmer.text.TokenBatch;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A retrieval model ready for inference: the frozen CLIP backbone and, for a CMER run, its trained side
+ * networks (Focus-Adapter on the image side, the text adapter on the text side). Embeddings are L2-normalised.
+ * Not thread-safe and bound to the thread that uses it (grad mode is thread-local, STACK.md): callers run all
+ * calls on one thread ({@code cmer.search.Embedder} owns such a thread). Built by {@link ModelLoader}.
+ */
+public final class Encoder implements AutoCloseable {
+    /** Which patch map {@link #maps} computed as {@code saliency}. */
+    public enum SaliencySource { FOCUS_LAYER, CLS_ATTENTION }
+
+    /**
+     * Patch maps of one image, each {@code float[grid * grid]} row-major (row 0 = top), summing to 1.
+     *
+     * @param saliency the model's own query-independent map: the focus layer's saliency a, or (no focus layer)
+     *                 the last layer's CLS→patch attention averaged over heads
+     * @param query    query-conditioned map: softmax over patches of scale·cos(proj(ln_post(patch token)), text)
+     */
+    public record Maps(int grid, float[] saliency, SaliencySource source, float[] query) { }
+
+    private final NDManager root;
+    private final ClipModel clip;
+    private final Block visionSide, textSide;          // null: frozen backbone (zero-shot, full-ft)
+    private final int[] visionTaps, textTaps;           // 0-based layer indices handed to the side networks
+    private final boolean focusLayer;
+    private final ClipTokenizer tokenizer;
+    private final String identity, description;
+
+    Encoder(NDManager root, ClipModel clip, Block visionSide, Block textSide, int[] visionTaps, int[] textTaps, boolean focusLayer,
+            ClipTokenizer tokenizer, String identity, String description) {
+        this.root = root;
+        this.clip = clip;
+        this.visionSide = visionSide;
+        this.textSide = textSide;
+        this.visionTaps = visionTaps;
+        this.textTaps = textTaps;
+        this.focusLayer = focusLayer;
+        this.tokenizer = tokenizer;
+        this.identity = identity;
+        this.description = description;
+    }
+
+    /** Loads a model folder or a run folder (null: the shipped sample model). Call on the thread that will use it. */
+    public static Encoder open(Path modelOrRun) { return ModelLoader.load(modelOrRun); }
+
+    /** A content hash of the weights (backbone + checkpoint): embeddings of two encoders are comparable iff equal. */
+    public String identity() { return identity; }
+
+    public String description() { return description; }
+
+    public int dim() { return clip.config().embedDim(); }
+
+    public int imageSize() { return clip.config().vision().imageSize(); }
+
+    public int grid() { return clip.config().vision().grid(); }
+
+    public boolean hasSideNetwork() { return visionSide != null; }
+
+    /** exp(logit_scale), clamped at 100 as in CLIP: the temperature of every softmax over similarities. */
+    public float scale() { return (float) Math.min(100, Math.exp(clip.logitScale())); }
+
+    /** Image embeddings (B, E) of model inputs, each {@code float[3 * S * S]} as {@code cmer.data.ModelInput.of} makes them. */
+    public float[][] images(List<float[]> inputs) {
+        if (inputs.isEmpty()) return new float[0][];
+        JniUtils.setGradMode(false);
+        try (NDManager step = root.newSubManager()) {
+            ParameterStore ps = new ParameterStore(step, false);
+            NDArray x = batch(step, inputs);                                               // (B, 3, S, S)
+            NDArray e;
+            if (visionSide == null) {
+                e = clip.visual().forward(ps, new NDList(x), false).head();                // (B, E)
+            } else {
+                TowerTaps t = clip.visual().forwardIntermediates(ps, x, visionTaps, -1);
+                NDArray f = visionSide.forward(ps, new NDList(t.hidden()), false).head(); // (B, D)
+                e = clip.visual().head(ps, f, false);                                      // (B, E)
+            }
+            return rows(unit(e, 1));
+        }
+    }
+
+    /** Text embeddings (B, E). */
+    public float[][] texts(List<String> texts) {
+        if (texts.isEmpty()) return new float[0][];
+        JniUtils.setGradMode(false);
+        TokenBatch tb = tokenizer.encode(texts);
+        try (NDManager step = root.newSubManager()) {
+            ParameterStore ps = new ParameterStore(step, false);
+            NDArray ids = step.create(tb.ids());                                           // (B, T) int64
+            NDArray e;
+            if (textSide == null) {
+                e = clip.text().forward(ps, new NDList(ids), false).head();                // (B, E)
+            } else {
+                TowerTaps t = clip.text().forwardIntermediates(ps, ids, textTaps, -1);
+                long[] eot = new long[tb.batchSize()];
+                for (int i = 0; i < eot.length; i++) eot[i] = tb.eotPositions()[i];
+                NDList in = new NDList(step.create(eot));                                  // (B) int64
+                in.addAll(t.hidden());                                                     // (B, T, D) each
+                NDArray f = textSide.forward(ps, in, false).head();                        // (B, D)
+                e = clip.text().head(ps, f, false);                                        // (B, E)
+            }
+            return rows(unit(e, 1));
+        }
+    }
+
+    /** Patch maps of one image for one query embedding ({@code float[E]}, unit length). */
+    public Maps maps(float[] input, float[] query) {
+        JniUtils.setGradMode(false);
+        int layers = clip.visual().layers(), g = grid();
+        try (NDManager step = root.newSubManager()) {
+            ParameterStore ps = new ParameterStore(step, false);
+            NDArray x = batch(step, List.of(input));                                       // (1, 3, S, S)
+            int[] taps = visionSide != null ? visionTaps : new int[] {layers - 1};
+            TowerTaps t = clip.visual().forwardIntermediates(ps, x, taps, layers - 1);
+            NDArray sal;
+            SaliencySource src;
+            if (visionSide != null && focusLayer) {
+                sal = visionSide.forward(ps, new NDList(t.hidden()), false).get(1);        // (1, N) focus saliency a
+                src = SaliencySource.FOCUS_LAYER;
+            } else {
+                NDArray att = t.attention().orElseThrow();                                 // (1, H, T, T)
+                sal = att.get(":, :, 0, 1:").mean(new int[] {1});                          // (1, N) CLS row, mean over heads
+                sal = sal.div(sal.sum(new int[] {1}, true));                               // renormalise: the CLS→CLS share is dropped
+                src = SaliencySource.CLS_ATTENTION;
+            }
+            NDArray last = t.hidden().get(t.hidden().size() - 1);                          // (1, T, D)
+            NDArray patches = unit(clip.visual().head(ps, last.get(":, 1:, :"), false), 2); // (1, N, E)
+            NDArray q = step.create(query, new Shape(query.length, 1));                     // (E, 1)
+            NDArray qm = patches.matMul(q).squeeze(2).mul(scale()).softmax(1);            // (1, N)
+            return new Maps(g, sal.toType(DataType.FLOAT32, false).toFloatArray(), src, qm.toFloatArray());
+        }
+    }
+
+    private NDArray batch(NDManager m, List<float[]> inputs) {
+        int s = imageSize(), n = 3 * s * s;
+        float[] flat = new float[inputs.size() * n];
+        for (int i = 0; i < inputs.size(); i++) {
+            float[] in = inputs.get(i);
+            if (in.length != n) throw new CmerException("image input of " + in.length + " values: this model expects 3x" + s + "x" + s + " = " + n);
+            System.arraycopy(in, 0, flat, i * n, n);
+        }
+        return m.create(flat, new Shape(inputs.size(), 3, s, s));
+    }
+
+    /** x / |x| along {@code axis}. */
+    private static NDArray unit(NDArray x, int axis) { return x.div(x.norm(new int[] {axis}, true).maximum(1e-12f)); }
+
+    private static float[][] rows(NDArray e) {
+        int b = (int) e.getShape().get(0), d = (int) e.getShape().get(1);
+        float[] flat = e.toType(DataType.FLOAT32, false).toFloatArray();
+        float[][] out = new float[b][d];
+        for (int i = 0; i < b; i++) System.arraycopy(flat, i * d, out[i], 0, d);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        root.close();
+    }
+
+    /** For the loader: frozen weights from a model folder into {@code clip}. */
+    static void loadBackbone(ClipModel clip, ModelFolder folder) {
+        var sd = StateDicts.read(folder.weights());
+        CheckpointFormat format = CheckpointFormat.detect(sd.names()).orElseThrow(() -> new CmerException(folder.weights()
+                + ": not a CLIP checkpoint (no visual.* / vision_model.* tensors)"));
+        WeightLoader.load(clip, ModelFolder.source(sd), format);
+    }
+}
