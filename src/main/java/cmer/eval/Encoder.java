@@ -63,6 +63,9 @@ public final class Encoder implements AutoCloseable {
     /** Loads a model folder or a run folder (null: the shipped sample model). Call on the thread that will use it. */
     public static Encoder open(Path modelOrRun) { return ModelLoader.load(modelOrRun); }
 
+    /** A randomly initialised frozen backbone of configuration {@code cfg} (benchmarks only). */
+    public static Encoder random(cmer.nn.ClipConfig cfg, Path tokenizerJson, String name) { return ModelLoader.random(cfg, tokenizerJson, name); }
+
     /** A content hash of the weights (backbone + checkpoint): embeddings of two encoders are comparable iff equal. */
     public String identity() { return identity; }
 

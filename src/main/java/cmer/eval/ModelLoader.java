@@ -100,6 +100,20 @@ final class ModelLoader {
         }
     }
 
+    /** A frozen backbone with random weights (benchmarks of the ViT-B/32 shape without its 600 MB file). */
+    static Encoder random(cmer.nn.ClipConfig cfg, Path tokenizerJson, String name) {
+        JniUtils.setGradMode(false);
+        NDManager root = NDManager.newBaseManager();
+        try {
+            ClipModel clip = ClipModel.create(cfg, root);
+            ClipTokenizer tok = ClipTokenizer.load(tokenizerJson, cfg.contextLength());
+            return new Encoder(root, clip, null, null, null, null, false, tok, "random-" + name, name + " with random weights");
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
     private static int[] zeroBased(int[] oneBased) { return Arrays.stream(oneBased).map(l -> l - 1).toArray(); }
 
     private static Shape[] repeat(Shape s, int n, Shape first) {

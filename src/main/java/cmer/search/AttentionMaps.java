@@ -80,6 +80,26 @@ public final class AttentionMaps {
         }
     }
 
+    /** Writes {@code NNN_name_attention.png} for every hit into {@code dir}; returns the files. */
+    public static java.util.List<Path> writeOverlays(Embedder emb, java.util.List<Searcher.Result> hits, float[] query, Kind kind, Path dir) {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CmerException("cannot create " + dir + ": " + e.getMessage(), CmerException.IO, e);
+        }
+        for (Searcher.Result r : hits) {
+            Path img = Path.of(r.entry().path());
+            String n = img.getFileName().toString();
+            String stem = (n.lastIndexOf('.') > 0 ? n.substring(0, n.lastIndexOf('.')) : n).replaceAll("[^\\p{L}\\p{N}._-]", "_");
+            Path png = dir.resolve(String.format(java.util.Locale.ROOT, "%03d_%s_attention.png", r.rank(), stem));
+            BufferedImage im = ImageLoader.load(img);
+            writeOverlay(im, compute(emb, im, query, kind), png);
+            files.add(png);
+        }
+        return files;
+    }
+
     private static int blend(int a, int b, double alpha) { return (int) Math.round(a * (1 - alpha) + b * alpha); }
 
     // Matplotlib's inferno (perceptually uniform, readable in grey scale) as a degree-6 polynomial fit per channel

@@ -24,11 +24,11 @@ public final class Embedder implements AutoCloseable {
     private final Encoder encoder;
     private final String modelPath;
 
-    private Embedder(Path modelOrRun) {
-        this.modelPath = modelOrRun == null ? "" : modelOrRun.toAbsolutePath().normalize().toString();
+    private Embedder(String modelPath, Callable<Encoder> load) {
+        this.modelPath = modelPath;
         Encoder e;
         try {
-            e = await(thread.submit(() -> Encoder.open(modelOrRun)));
+            e = await(thread.submit(load));
         } catch (RuntimeException ex) {
             thread.shutdownNow();
             throw ex;
@@ -37,7 +37,15 @@ public final class Embedder implements AutoCloseable {
     }
 
     /** Loads a model folder or run folder; null = the shipped sample model. */
-    public static Embedder open(Path modelOrRun) { return new Embedder(modelOrRun); }
+    public static Embedder open(Path modelOrRun) {
+        return new Embedder(modelOrRun == null ? "" : modelOrRun.toAbsolutePath().normalize().toString(), () -> Encoder.open(modelOrRun));
+    }
+
+    /** A frozen backbone of a shipped configuration ({@code ClipConfig.named}) with random weights: for benchmarks. */
+    public static Embedder random(String configName, Path tokenizerJson) {
+        cmer.nn.ClipConfig cfg = cmer.nn.ClipConfig.named(configName);
+        return new Embedder("", () -> Encoder.random(cfg, tokenizerJson, configName));
+    }
 
     public String identity() { return encoder.identity(); }
 

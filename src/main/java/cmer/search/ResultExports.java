@@ -39,6 +39,20 @@ public final class ResultExports {
         return Exporter.export(rx, out, attention == null ? options.withAttention(ExportOptions.AttentionBand.NONE) : options);
     }
 
+    /** Format names as users type them (shp, gpkg, tif, csv, geojson). */
+    public static java.util.Set<ExportOptions.Format> formats(List<String> names) {
+        java.util.EnumSet<ExportOptions.Format> f = java.util.EnumSet.noneOf(ExportOptions.Format.class);
+        for (String s : names) f.add(switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "shp", "shapefile" -> ExportOptions.Format.SHAPEFILE;
+            case "gpkg", "geopackage" -> ExportOptions.Format.GEOPACKAGE;
+            case "tif", "tiff", "geotiff" -> ExportOptions.Format.GEOTIFF;
+            case "csv" -> ExportOptions.Format.CSV;
+            case "geojson" -> ExportOptions.Format.GEOJSON;
+            default -> throw new cmer.core.CmerException("--formats: unknown format '" + s + "' (shp, gpkg, tif, csv, geojson)", cmer.core.CmerException.USAGE, null);
+        });
+        return f;
+    }
+
     /** The filters in words, "" when none. */
     public static String filters(Searcher.Query q) {
         List<String> f = new ArrayList<>();

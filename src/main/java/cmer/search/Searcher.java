@@ -64,6 +64,12 @@ public final class Searcher implements AutoCloseable {
 
     public static Searcher open(Path indexDir, Embedder embedder) { return new Searcher(ArchiveIndex.open(indexDir), embedder); }
 
+    /** The model an index was built with, for {@link Embedder#open}: null = the sample model. */
+    public static Path modelOf(Path indexDir) {
+        String p = ArchiveIndex.open(indexDir).header().modelPath();
+        return p.isEmpty() ? null : Path.of(p);
+    }
+
     public ArchiveIndex index() { return index; }
 
     public SceneSet scenes() { return scenes; }
