@@ -59,8 +59,8 @@ final class ModelLoader {
     }
 
     private static Encoder fromFolder(ModelFolder folder, TrainConfig cfg, Checkpoint ck, Path ckFile) {
-        JniUtils.setGradMode(false);
-        NDManager root = NDManager.newBaseManager();
+        NDManager root = NDManager.newBaseManager();                                          // loads the engine first
+        JniUtils.setGradMode(false);                                                          // this thread's grad mode
         try {
             ClipModel clip = ClipModel.create(folder.config(), root);
             Encoder.loadBackbone(clip, folder);
@@ -102,8 +102,8 @@ final class ModelLoader {
 
     /** A frozen backbone with random weights (benchmarks of the ViT-B/32 shape without its 600 MB file). */
     static Encoder random(cmer.nn.ClipConfig cfg, Path tokenizerJson, String name) {
-        JniUtils.setGradMode(false);
-        NDManager root = NDManager.newBaseManager();
+        NDManager root = NDManager.newBaseManager();                                          // loads the engine first
+        JniUtils.setGradMode(false);                                                          // this thread's grad mode
         try {
             ClipModel clip = ClipModel.create(cfg, root);
             ClipTokenizer tok = ClipTokenizer.load(tokenizerJson, cfg.contextLength());

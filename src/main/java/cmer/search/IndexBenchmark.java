@@ -32,7 +32,7 @@ public final class IndexBenchmark {
     public static Result run(Config c, ProgressListener progress) {
         if (c.images() < 1 || c.batch() < 1) throw new CmerException("bench index: --images and --batch must be >= 1", CmerException.USAGE, null);
         try {
-            Path work = Files.createDirectories(c.work()), imgs = work.resolve("images"), idx = work.resolve("index-" + System.nanoTime());
+            Path work = Files.createDirectories(c.work()), imgs = work.resolve("images-" + c.images() + "-" + c.size() + "-" + c.seed()), idx = work.resolve("index-" + System.nanoTime());
             writeImages(imgs, c.images(), c.size(), c.seed());
             try (Embedder e = open(c.model(), work)) {
                 List<float[]> inputs = new ArrayList<>();
