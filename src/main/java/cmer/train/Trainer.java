@@ -79,7 +79,7 @@ public final class Trainer implements AutoCloseable {
         this.device = Devices.resolve(cfg.device());
         this.memory = new MemoryMeter(device);                                      // idle baseline: engine up, no model yet
         this.root = NDManager.newBaseManager(device);
-        Engine.getEngine("PyTorch").setRandomSeed((int) Seeds.mix(cfg.seed(), Seeds.INIT));
+        seedEngine(cfg);
         ModelFolder folder = ModelFolder.of(cfg);
         this.clip = folder.load(root);
         this.tuning = Tuning.of(cfg, clip, root);
@@ -257,6 +257,9 @@ public final class Trainer implements AutoCloseable {
             p.getArray().set(FloatBuffer.wrap(e.getValue().data()));
         }
     }
+
+    /** Seeds the engine's generator before any block is initialised: same seed ⇒ same random backbone and side network. */
+    static void seedEngine(TrainConfig cfg) { Engine.getEngine("PyTorch").setRandomSeed((int) Seeds.mix(cfg.seed(), Seeds.INIT)); }
 
     private static long count(Map<String, Parameter> ps) { return ps.values().stream().mapToLong(p -> p.getArray().size()).sum(); }
 

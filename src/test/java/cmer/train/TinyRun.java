@@ -25,12 +25,12 @@ import java.util.List;
  * (4 layers, width 32, 32 px images) with a BPE tokenizer trained on the captions: a whole run takes seconds.
  * Made once per test JVM.
  */
-final class TinyRun {
+public final class TinyRun {
     private static Path root;
 
     private TinyRun() { }
 
-    static synchronized Path root() {
+    public static synchronized Path root() {
         if (root != null) return root;
         try {
             Path dir = Files.createTempDirectory("cmer-tiny-run");
@@ -53,10 +53,10 @@ final class TinyRun {
         }
     }
 
-    static Path data() { return root().resolve("data"); }
+    public static Path data() { return root().resolve("data"); }
 
     /** A config over the tiny data: batch 8, 30 pairs = 3 steps per epoch, 2 epochs, taps every 2nd layer, side reduction 8 (width 4). */
-    static TrainConfig config(String... overrides) {
+    public static TrainConfig config(String... overrides) {
         List<String> o = new ArrayList<>(List.of("data.path=" + data(), "batchSize=8", "epochs=2", "logEvery=1", "device=cpu",
                 "schedule.warmupSteps=1", "cmer.side.tapEvery=2", "cmer.side.heads=2", "cmer.queue.size=16", "optim.lr=0.002"));
         o.addAll(List.of(overrides));
