@@ -5,23 +5,21 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import cmer.core.CmerException;
-import cmer.nn.CheckpointFormat;
 import cmer.nn.ClipModel;
 import cmer.nn.TowerTaps;
-import cmer.nn.WeightLoader;
-import cmer.nn.io.StateDicts;
 import cmer.text.ClipTokenizer;
 import cmer.text.TokenBatch;
+import cmer.train.Tuning;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A retrieval model ready for inference: the frozen CLIP backbone and, for a CMER run, its trained side
- * networks (Focus-Adapter on the image side, the text adapter on the text side). Embeddings are L2-normalised.
+ * networks (Focus-Adapter, text adapter), or its fine-tuned / adapter weights: the trainer's {@link Tuning} of the
+ * run's method, so search embeds exactly as training and evaluation did. Embeddings are L2-normalised.
  * Not thread-safe and bound to the thread that uses it (grad mode is thread-local, STACK.md): callers run all
  * calls on one thread ({@code cmer.search.Embedder} owns such a thread). Built by {@link ModelLoader}.
  */
@@ -39,21 +37,16 @@ public final class Encoder implements AutoCloseable {
     public record Maps(int grid, float[] saliency, SaliencySource source, float[] query) { }
 
     private final NDManager root;
+    private final Tuning tuning;
     private final ClipModel clip;
-    private final Block visionSide, textSide;          // null: frozen backbone (zero-shot, full-ft)
-    private final int[] visionTaps, textTaps;           // 0-based layer indices handed to the side networks
-    private final boolean focusLayer;
+    private final boolean focusLayer;                  // cmer run with the focus layer: vision() also returns the saliency
     private final ClipTokenizer tokenizer;
     private final String identity, description;
 
-    Encoder(NDManager root, ClipModel clip, Block visionSide, Block textSide, int[] visionTaps, int[] textTaps, boolean focusLayer,
-            ClipTokenizer tokenizer, String identity, String description) {
+    Encoder(NDManager root, Tuning tuning, boolean focusLayer, ClipTokenizer tokenizer, String identity, String description) {
         this.root = root;
-        this.clip = clip;
-        this.visionSide = visionSide;
-        this.textSide = textSide;
-        this.visionTaps = visionTaps;
-        this.textTaps = textTaps;
+        this.tuning = tuning;
+        this.clip = tuning.clip();
         this.focusLayer = focusLayer;
         this.tokenizer = tokenizer;
         this.identity = identity;
@@ -77,7 +70,8 @@ public final class Encoder implements AutoCloseable {
 
     public int grid() { return clip.config().vision().grid(); }
 
-    public boolean hasSideNetwork() { return visionSide != null; }
+    /** True when the model has a focus layer (a CMER run), whose saliency {@link #maps} returns. */
+    public boolean hasFocusLayer() { return focusLayer; }
 
     /** exp(logit_scale), clamped at 100 as in CLIP: the temperature of every softmax over similarities. */
     public float scale() { return (float) Math.min(100, Math.exp(clip.logitScale())); }
@@ -87,17 +81,8 @@ public final class Encoder implements AutoCloseable {
         if (inputs.isEmpty()) return new float[0][];
         JniUtils.setGradMode(false);
         try (NDManager step = root.newSubManager()) {
-            ParameterStore ps = new ParameterStore(step, false);
             NDArray x = batch(step, inputs);                                               // (B, 3, S, S)
-            NDArray e;
-            if (visionSide == null) {
-                e = clip.visual().forward(ps, new NDList(x), false).head();                // (B, E)
-            } else {
-                TowerTaps t = clip.visual().forwardIntermediates(ps, x, visionTaps, -1);
-                NDArray f = visionSide.forward(ps, new NDList(t.hidden()), false).head(); // (B, D)
-                e = clip.visual().head(ps, f, false);                                      // (B, E)
-            }
-            return rows(unit(e, 1));
+            return rows(tuning.vision(tuning.visionFrozen(x), false).head());              // (B, E), unit rows
         }
     }
 
@@ -107,37 +92,28 @@ public final class Encoder implements AutoCloseable {
         JniUtils.setGradMode(false);
         TokenBatch tb = tokenizer.encode(texts);
         try (NDManager step = root.newSubManager()) {
-            ParameterStore ps = new ParameterStore(step, false);
             NDArray ids = step.create(tb.ids());                                           // (B, T) int64
-            NDArray e;
-            if (textSide == null) {
-                e = clip.text().forward(ps, new NDList(ids), false).head();                // (B, E)
-            } else {
-                TowerTaps t = clip.text().forwardIntermediates(ps, ids, textTaps, -1);
-                long[] eot = new long[tb.batchSize()];
-                for (int i = 0; i < eot.length; i++) eot[i] = tb.eotPositions()[i];
-                NDList in = new NDList(step.create(eot));                                  // (B) int64
-                in.addAll(t.hidden());                                                     // (B, T, D) each
-                NDArray f = textSide.forward(ps, in, false).head();                        // (B, D)
-                e = clip.text().head(ps, f, false);                                        // (B, E)
-            }
-            return rows(unit(e, 1));
+            long[] eot = new long[tb.batchSize()];
+            for (int i = 0; i < eot.length; i++) eot[i] = tb.eotPositions()[i];
+            return rows(tuning.text(tuning.textFrozen(ids, step.create(eot)), false));     // (B, E), unit rows
         }
     }
 
-    /** Patch maps of one image for one query embedding ({@code float[E]}, unit length). */
+    /**
+     * Patch maps of one image for one query embedding ({@code float[E]}, unit length). The CLS attention and the
+     * query map read the frozen backbone (for an adapter run: without its adapters).
+     */
     public Maps maps(float[] input, float[] query) {
         JniUtils.setGradMode(false);
         int layers = clip.visual().layers(), g = grid();
         try (NDManager step = root.newSubManager()) {
-            ParameterStore ps = new ParameterStore(step, false);
+            ParameterStore ps = tuning.store();
             NDArray x = batch(step, List.of(input));                                       // (1, 3, S, S)
-            int[] taps = visionSide != null ? visionTaps : new int[] {layers - 1};
-            TowerTaps t = clip.visual().forwardIntermediates(ps, x, taps, layers - 1);
+            TowerTaps t = clip.visual().forwardIntermediates(ps, x, new int[] {layers - 1}, layers - 1);
             NDArray sal;
             SaliencySource src;
-            if (visionSide != null && focusLayer) {
-                sal = visionSide.forward(ps, new NDList(t.hidden()), false).get(1);        // (1, N) focus saliency a
+            if (focusLayer) {
+                sal = tuning.vision(tuning.visionFrozen(x), false).get(1);                 // (1, N) focus saliency a
                 src = SaliencySource.FOCUS_LAYER;
             } else {
                 NDArray att = t.attention().orElseThrow();                                 // (1, H, T, T)
@@ -145,7 +121,7 @@ public final class Encoder implements AutoCloseable {
                 sal = sal.div(sal.sum(new int[] {1}, true));                               // renormalise: the CLS→CLS share is dropped
                 src = SaliencySource.CLS_ATTENTION;
             }
-            NDArray last = t.hidden().get(t.hidden().size() - 1);                          // (1, T, D)
+            NDArray last = t.hidden().get(0);                                              // (1, T, D)
             NDArray patches = unit(clip.visual().head(ps, last.get(":, 1:, :"), false), 2); // (1, N, E)
             NDArray q = step.create(query, new Shape(query.length, 1));                     // (E, 1)
             NDArray qm = patches.matMul(q).squeeze(2).mul(scale()).softmax(1);            // (1, N)
@@ -179,13 +155,5 @@ public final class Encoder implements AutoCloseable {
     public void close() {
         tokenizer.close();
         root.close();
-    }
-
-    /** For the loader: frozen weights from a model folder into {@code clip}. */
-    static void loadBackbone(ClipModel clip, ModelFolder folder) {
-        var sd = StateDicts.read(folder.weights());
-        CheckpointFormat format = CheckpointFormat.detect(sd.names()).orElseThrow(() -> new CmerException(folder.weights()
-                + ": not a CLIP checkpoint (no visual.* / vision_model.* tensors)"));
-        WeightLoader.load(clip, ModelFolder.source(sd), format);
     }
 }

@@ -113,6 +113,7 @@ class AttentionAndRunTest {
                     params.put(p.getKey(), f);
                 }
         }
+        params.put("logit_scale", new Checkpoint.F32(new long[0], new float[] {(float) Math.log(1 / 0.07)}));
         Path dir = tmp.resolve(name);
         RunFolder.create(dir, cfg);
         NegativeQueue.State q = new NegativeQueue.State(0, 32, new float[0], new long[0], 0, 0);

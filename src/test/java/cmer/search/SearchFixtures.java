@@ -2,7 +2,7 @@ package cmer.search;
 
 import ai.djl.ndarray.NDManager;
 import cmer.core.TrainConfig;
-import cmer.eval.ModelFolder;
+import cmer.train.ModelFolder;
 import cmer.nn.Activation;
 import cmer.nn.ClipConfig;
 import cmer.nn.ClipModel;
@@ -43,16 +43,15 @@ final class SearchFixtures {
 
     /** A model folder with random weights drawn from {@code seed}. */
     static Path model(Path dir, long seed) throws IOException {
-        Path tok = dir.resolve("tokenizer-src.json");
-        Files.createDirectories(dir);
+        Path folder = dir.resolve("model");
+        Files.createDirectories(folder);
         BpeTokenizerBuilder b = new BpeTokenizerBuilder(700).train(corpus());
-        b.write(tok);
+        b.write(folder.resolve(ModelFolder.TOKENIZER));
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager m = NDManager.newBaseManager()) {
-            ClipModel model = ClipModel.create(config(b.vocab().size()), m);
-            ModelFolder.write(model, tok, dir.resolve("model"));
+            new ModelFolder(folder).save(ClipModel.create(config(b.vocab().size()), m));
         }
-        return dir.resolve("model");
+        return folder;
     }
 
     /** Copies the fixture images (with their .jgw/.prj sidecars) into {@code dir}. */
