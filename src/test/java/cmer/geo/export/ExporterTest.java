@@ -256,6 +256,20 @@ class ExporterTest {
         assertEquals(ok.files().size() + 1, countFiles(out));
     }
 
+    @Test
+    void aResultSetWithoutAnyGeoreferencingStillExportsAndSaysSo() throws Exception {
+        Gdal.assumeInstalled();
+        ResultExport none = new ResultExport("q", Instant.now(), List.of(result.items().get(2)));
+        Path out = dir.resolve("none");
+        ExportReport rep = Exporter.export(none, out, ExportOptions.defaults());
+        assertTrue(rep.warnings().stream().anyMatch(w -> w.startsWith("no result has georeferencing")), rep.warnings().toString());
+        assertEquals(1, rep.notGeoreferenced().size());
+        assertTrue(Gdal.clean("ogrinfo", "-al", "-so", out.resolve("results.shp").toString()).contains("Feature Count: 0"));
+        assertTrue(Gdal.clean("ogrinfo", "-al", "-so", out.resolve("results.gpkg").toString(), "results").contains("Feature Count: 0"));
+        assertFalse(Files.exists(out.resolve("images")));
+        assertEquals(2, Files.readAllLines(out.resolve("results.csv")).size());
+    }
+
     private static long countFiles(Path p) throws Exception {
         try (var s = Files.walk(p)) { return s.filter(Files::isRegularFile).count(); }
     }
