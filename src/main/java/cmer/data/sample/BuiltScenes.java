@@ -281,7 +281,10 @@ final class BuiltScenes {
         Shapes.grove(c, s * 0.9, s * 0.9, s * 0.07, 5, s * 0.03);
         f.say(c, "a " + trackColour + " running track surrounds a green football field", "the playground has a " + trackColour + " track and a football pitch in the middle",
                 "an oval " + trackColour + " track with a soccer field inside");
-        f.say(c, "the track is laid out " + (vertical ? "vertically" : "horizontally"), Words.count(c, buildings) + " buildings stand at the top of the playground");
+        f.say(c, "the track is laid out " + (vertical ? "vertically" : "horizontally"), Words.count(c, buildings) + " " + Words.noun(buildings, "building") + (buildings == 1 ? " stands" : " stand")
+                + " at the top of the playground");
         f.say(c, "some trees are in the bottom right corner", "a few trees grow near the playground");
+        f.say(c, "the playground is " + Words.where(c, x + ww / 2, y + hh / 2) + " surrounded by gray ground",
+                "the sports field lies " + Words.where(c, x + ww / 2, y + hh / 2), "the " + trackColour + " track is " + Words.where(c, x + ww / 2, y + hh / 2));
     }
 }

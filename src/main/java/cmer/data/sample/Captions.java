@@ -37,9 +37,13 @@ final class Captions {
             // sometimes join a scene sentence and a target sentence: "a long runway ... and three white planes ..."
             out.add(!ss.isEmpty() && c.chance(0.4) ? ss.get(k % ss.size()) + (c.chance(0.5) ? " and " : ", ") + t : t);
         }
+        if (facts.size() >= 2) {                                   // one compound sentence of two facts, as annotators write
+            List<String> a = facts.get(0), b = facts.get(facts.size() - 1);
+            out.add(a.get(a.size() - 1) + c.pick(List.of(" and ", ", ", " while ")) + b.get(b.size() - 1));
+        }
         for (String s : ss) if (out.size() < PER_IMAGE) out.add(s);
-        for (int k = 0; out.size() < PER_IMAGE && k + 1 < facts.size(); k++)          // two facts in one sentence
-            out.add(facts.get(k).get(facts.get(k).size() - 1) + (c.chance(0.5) ? " and " : ", ") + facts.get(k + 1).get(0));
+        for (int k = 0; out.size() < PER_IMAGE && k + 1 < facts.size(); k++)          // more compounds if still short
+            out.add(facts.get(k).get(0) + (c.chance(0.5) ? " and " : ", ") + facts.get(k + 1).get(facts.get(k + 1).size() - 1));
         int extra = 0;
         while (out.size() < PER_IMAGE) out.add(fallback(c, f.scene, extra++));
         List<String> list = new ArrayList<>();

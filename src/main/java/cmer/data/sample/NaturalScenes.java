@@ -40,6 +40,8 @@ final class NaturalScenes {
         f.say(c, "the farmland is divided into " + Words.count(c, cols * rows) + " rectangular fields", "a patchwork of " + Words.count(c, cols * rows) + " fields");
         f.say(c, "most of the fields are " + main, "many " + main + " fields with parallel furrows", "the " + main + " crops grow in straight lines");
         f.say(c, road ? "a narrow road runs between the fields" : "thin paths separate the fields", "the fields have different colors");
+        f.say(c, "the fields are arranged in " + Words.count(c, rows) + " rows and " + Words.count(c, cols) + " columns",
+                Words.count(c, cols) + " columns of fields side by side", "the plots form a grid of " + Words.count(c, rows) + " by " + Words.count(c, cols));
     }
 
     static void forest(Canvas c, Facts f) {
@@ -52,7 +54,10 @@ final class NaturalScenes {
         boolean clearing = c.chance(0.4);
         double cx = s * c.r(0.25, 0.75), cy = s * c.r(0.25, 0.75);
         if (clearing) Texture.fill(c, new Ellipse2D.Double(cx - s * 0.12, cy - s * 0.09, s * 0.24, s * 0.18), Shapes.GRASS, 0.15, 12, 5);
-        f.say(c, "a dense forest of dark green trees", "the forest is full of tall trees", "many trees are densely packed together");
+        f.say(c, "a dense forest of dark green trees", "the forest is full of tall trees", "many trees are densely packed together",
+                "thick woods cover the land", "a large area of dense woodland");
+        String patch = Words.where(c, c.r(0, c.size), c.r(0, c.size));
+        f.say(c, "the canopy is darker " + patch, "some trees " + patch + " are darker than the rest", "a patch of darker trees " + patch);
         f.say(c, path ? "a narrow path winds through the forest" : "the trees cover the whole image", "the tree crowns are dark green and close together");
         if (clearing) f.say(c, "there is a small clearing " + Words.where(c, cx, cy), "a grassy clearing opens " + Words.where(c, cx, cy));
     }
@@ -151,7 +156,7 @@ final class NaturalScenes {
         String seaSide = seaTop ? "top" : "bottom";
         f.say(c, "the sea is at the " + seaSide + " and waves wash the sandy beach", "a yellow beach lies between the " + (seaTop ? "blue sea above" : "blue sea below") + " and green land");
         f.say(c, "white waves run parallel to the coastline", "a curved line of white surf along the beach");
-        f.say(c, umbrellas > 0 ? Words.count(c, umbrellas) + " colorful umbrellas stand on the sand" : "the beach is empty", "green vegetation grows behind the beach");
+        f.say(c, umbrellas > 0 ? Words.count(c, umbrellas) + " colorful " + Words.noun(umbrellas, "umbrella") + (umbrellas == 1 ? " stands" : " stand") + " on the sand" : "the beach is empty", "green vegetation grows behind the beach");
         f.targetPlace.put("ship", "on the sea");
     }
 
@@ -165,6 +170,8 @@ final class NaturalScenes {
         f.say(c, trees == 0 ? "there are no trees on the meadow" : Words.count(c, trees) + " " + Words.noun(trees, "tree") + " stand on the grass",
                 trees == 0 ? "only grass can be seen" : "a few scattered trees grow on the meadow");
         f.say(c, "the grass is light and dark green in patches", "patches of different shades of green");
+        String lush = Words.where(c, c.r(0, s), c.r(0, s));
+        f.say(c, "the grass is greener " + lush, "a lush green patch " + lush, "the meadow looks darker " + lush);
     }
 
     static void desert(Canvas c, Facts f) {
@@ -186,6 +193,8 @@ final class NaturalScenes {
         for (int k = 0; k < shrubs; k++) c.fill(new Ellipse2D.Double(s * c.r(0, 1), s * c.r(0, 1), 2.5, 2.5), new Color(90, 90, 60));
         f.say(c, "the desert is covered with yellow sand dunes", "rolling dunes of sand fill the image", "a yellow desert with wavy dunes");
         f.say(c, shrubs > 5 ? "a few small dark shrubs dot the sand" : "there is almost no vegetation", "the dunes form parallel ridges");
+        String dir = ang > 0.2 ? "from the upper left to the lower right" : ang < -0.2 ? "from the lower left to the upper right" : "horizontally";
+        f.say(c, "the dune ridges run " + dir, "long sand ridges stretch " + dir, "wind-shaped dunes lie " + dir + " across the desert");
     }
 
     static void pond(Canvas c, Facts f) {

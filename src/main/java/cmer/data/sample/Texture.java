@@ -11,24 +11,24 @@ import java.util.SplittableRandom;
 final class Texture {
     private Texture() { }
 
-    /** Smooth value noise in [0, 1], {@code float[size * size]}: two octaves of bilinear-smoothstep grids. */
-    static float[] valueNoise(SplittableRandom rnd, int size, int cell) {
-        float[] out = new float[size * size];
+    /** Smooth value noise in [0, 1], {@code float[h * w]}: three octaves of bilinear-smoothstep grids. */
+    static float[] valueNoise(SplittableRandom rnd, int w, int h, int cell) {
+        float[] out = new float[w * h];
         float[] weights = {0.5f, 0.3f, 0.2f};
         for (int octave = 0; octave < 3; octave++) {
-            int c = Math.max(2, cell >> (2 * octave)), n = size / c + 2;
-            float[] grid = new float[n * n];
+            int c = Math.max(2, cell >> (2 * octave)), n = w / c + 2, m = h / c + 2;
+            float[] grid = new float[n * m];
             for (int k = 0; k < grid.length; k++) grid[k] = rnd.nextFloat();
             float weight = weights[octave];
-            for (int y = 0; y < size; y++) {
+            for (int y = 0; y < h; y++) {
                 int gy = y / c;
                 float fy = smooth((y % c) / (float) c);
-                for (int x = 0; x < size; x++) {
+                for (int x = 0; x < w; x++) {
                     int gx = x / c;
                     float fx = smooth((x % c) / (float) c);
                     float top = lerp(grid[gy * n + gx], grid[gy * n + gx + 1], fx);
                     float bottom = lerp(grid[(gy + 1) * n + gx], grid[(gy + 1) * n + gx + 1], fx);
-                    out[y * size + x] += weight * lerp(top, bottom, fy);
+                    out[y * w + x] += weight * lerp(top, bottom, fy);
                 }
             }
         }
@@ -39,28 +39,32 @@ final class Texture {
 
     private static float lerp(float a, float b, float t) { return a + (b - a) * t; }
 
-    /** A size×size texture: {@code base} brightened/darkened by noise of relative amplitude {@code amp}, plus fine speckle. */
-    static BufferedImage noisy(Canvas c, Color base, double amp, int cell, int speckle) {
-        float[] n = valueNoise(c.rnd, c.size, cell);
-        BufferedImage t = new BufferedImage(c.size, c.size, BufferedImage.TYPE_INT_RGB);
+    /** A w×h texture: {@code base} brightened/darkened by noise of relative amplitude {@code amp}, plus fine speckle. */
+    static BufferedImage noisy(Canvas c, Color base, double amp, int cell, int speckle, int w, int h) {
+        float[] n = valueNoise(c.rnd, w, h, cell);
+        BufferedImage t = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] px = new int[n.length];
         for (int k = 0; k < n.length; k++) {
             double f = 1 + amp * (n[k] - 0.5) * 2;
             int s = speckle == 0 ? 0 : c.rnd.nextInt(2 * speckle + 1) - speckle;
             int r = Canvas.clamp((int) (base.getRed() * f) + s), g = Canvas.clamp((int) (base.getGreen() * f) + s),
                     b = Canvas.clamp((int) (base.getBlue() * f) + s);
-            t.setRGB(k % c.size, k / c.size, r << 16 | g << 8 | b);
+            px[k] = r << 16 | g << 8 | b;
         }
+        t.setRGB(0, 0, w, h, px, 0, w);
         return t;
     }
 
     /** Fills the whole canvas with textured ground. */
     static void ground(Canvas c, Color base, double amp, int cell, int speckle) {
-        c.g.drawImage(noisy(c, base, amp, cell, speckle), 0, 0, null);
+        c.g.drawImage(noisy(c, base, amp, cell, speckle, c.size, c.size), 0, 0, null);
     }
 
-    /** Fills a shape with a textured colour. */
+    /** Fills a shape with a textured colour (noise made only over the shape's bounds within the image). */
     static void fill(Canvas c, Shape s, Color base, double amp, int cell, int speckle) {
-        c.g.setPaint(new TexturePaint(noisy(c, base, amp, cell, speckle), new Rectangle(0, 0, c.size, c.size)));
+        Rectangle b = s.getBounds().intersection(new Rectangle(0, 0, c.size, c.size));
+        if (b.isEmpty()) return;
+        c.g.setPaint(new TexturePaint(noisy(c, base, amp, cell, speckle, b.width, b.height), b));
         c.g.fill(s);
     }
 
