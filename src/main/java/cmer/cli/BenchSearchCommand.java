@@ -23,25 +23,30 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--beam-width", defaultValue = "64", description = "HNSW build beam (default: ${DEFAULT-VALUE}).") int beam;
     @Option(names = "--candidates", split = ",", defaultValue = "100", description = "HNSW numCandidates to try (default: ${DEFAULT-VALUE}).") List<Integer> candidates;
     @Option(names = "--seed", defaultValue = "42", description = "Gallery seed (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--hnsw-max", defaultValue = "2147483647", description = "Measure only exact search above this size.") int hnswMax;
+    @Option(names = "--cache", paramLabel = "<dir>", description = "Where built graphs are kept (default: ~/.cache/cmer-studio/bench).") java.nio.file.Path cache;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         var cfg = new SearchBenchmark.Config(sizes, dim, queries, k, threads, m, beam, candidates, seed,
-                AppPaths.fromEnvironment().cache().resolve("bench"));
+                cache != null ? cache : AppPaths.fromEnvironment().cache().resolve("bench"), hnswMax);
+        out.printf("dim=%d queries=%d k=%d threads=%d M=%d beamWidth=%d cores=%d%n", dim, queries, k, threads, m, beam, Runtime.getRuntime().availableProcessors());
+        out.println("| n | exact median ms | exact p99 ms | exact CPU ms/q | exact MiB | HNSW numCand | HNSW build s | HNSW median ms | HNSW p99 ms | HNSW CPU ms/q | HNSW index MiB | recall@" + k + " | heap used MiB |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.flush();
         long[] last = {0};
-        var rows = SearchBenchmark.run(cfg, (done, total, msg) -> {
+        SearchBenchmark.run(cfg, (done, total, msg) -> {
             long now = System.nanoTime();
             if (now - last[0] > 5e9 || done == 0 || done == total) { err.printf("  %s %d/%d%n", msg, done, total); err.flush(); last[0] = now; }
+        }, r -> {
+            String exact = String.format("| %,d | %.2f | %.2f | %.2f | %.0f |", r.n(), r.exactMedianMs(), r.exactP99Ms(), r.exactCpuMs(), r.exactBytes() / 1048576.0);
+            out.println(r.recall() != r.recall() ? exact + String.format(" - | not built (--hnsw-max) | - | - | - | - | - | %.0f |", r.heapUsedBytes() / 1048576.0)
+                    : exact + String.format(" %d | %.1f%s | %.2f | %.2f | %.2f | %.0f | %.4f | %.0f |", r.candidates(), r.hnswBuildS(), r.buildCached() ? " (cached)" : "",
+                    r.hnswMedianMs(), r.hnswP99Ms(), r.hnswCpuMs(), r.hnswBytes() / 1048576.0, r.recall(), r.heapUsedBytes() / 1048576.0));
+            out.flush();
         });
-        out.printf("dim=%d queries=%d k=%d threads=%d M=%d beamWidth=%d cores=%d%n", dim, queries, k, threads, m, beam, Runtime.getRuntime().availableProcessors());
-        out.println("| n | exact median ms | exact p99 ms | exact MiB | HNSW numCand | HNSW build s | HNSW median ms | HNSW p99 ms | HNSW index MiB | recall@" + k + " | heap used MiB |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-        for (var r : rows)
-            out.printf("| %,d | %.2f | %.2f | %.0f | %d | %.1f%s | %.2f | %.2f | %.0f | %.4f | %.0f |%n", r.n(), r.exactMedianMs(), r.exactP99Ms(),
-                    r.exactBytes() / 1048576.0, r.candidates(), r.hnswBuildS(), r.buildCached() ? " (cached)" : "", r.hnswMedianMs(), r.hnswP99Ms(),
-                    r.hnswBytes() / 1048576.0, r.recall(), r.heapUsedBytes() / 1048576.0);
         out.flush();
         return 0;
     }

@@ -33,16 +33,19 @@ public record DatasetReport(String name, String format, String root, int images,
      * @param duplicateCaptions non-blank captions equal to an earlier one of the split ({@code captions - uniqueCaptions})
      * @param missingImages    images whose file is not there
      * @param noGeoreferencing present images without a footprint
+     * @param meanWords        mean caption length in whitespace-separated tokens (non-blank captions)
+     * @param maxWords         longest caption in tokens
      */
     public record SplitStats(int images, int captions, int blankCaptions, int allBlankImages, int uniqueCaptions,
-                             int duplicateCaptions, int missingImages, int noGeoreferencing) { }
+                             int duplicateCaptions, int missingImages, int noGeoreferencing, double meanWords, int maxWords) { }
 
     public static DatasetReport of(Dataset d) {
         Map<String, SplitStats> splits = new LinkedHashMap<>();
         for (Split s : Split.values()) {
             List<ImageRecord> imgs = d.split(s);
             if (imgs.isEmpty()) continue;
-            int caps = 0, blank = 0, allBlank = 0, missing = 0, noGeo = 0;
+            int caps = 0, blank = 0, allBlank = 0, missing = 0, noGeo = 0, maxWords = 0;
+            long words = 0;
             Set<String> unique = new HashSet<>();
             for (ImageRecord r : imgs) {
                 List<String> ok = r.usableCaptions();
@@ -50,10 +53,16 @@ public record DatasetReport(String name, String format, String root, int images,
                 blank += r.captions().size() - ok.size();
                 if (ok.isEmpty()) allBlank++;
                 unique.addAll(ok);
+                for (String c : ok) {
+                    int n = c.strip().split("\\s+").length;
+                    words += n;
+                    maxWords = Math.max(maxWords, n);
+                }
                 if (!Files.isRegularFile(r.path())) missing++;
                 else if (r.footprint().isEmpty()) noGeo++;
             }
-            splits.put(s.id(), new SplitStats(imgs.size(), caps, blank, allBlank, unique.size(), caps - unique.size(), missing, noGeo));
+            splits.put(s.id(), new SplitStats(imgs.size(), caps, blank, allBlank, unique.size(), caps - unique.size(), missing, noGeo,
+                    caps == 0 ? 0 : Math.round(10.0 * words / caps) / 10.0, maxWords));
         }
         Map<Integer, Integer> perImage = new TreeMap<>();
         Map<String, Integer> sceneCounts = new HashMap<>();

@@ -34,7 +34,9 @@ final class ReportText {
             }
             b.append('\n');
         }
-        b.append("(no georef: image files present but without GeoTIFF tags or world file + .prj)\n");
+        b.append("(no georef: image files present but without GeoTIFF tags or world file + .prj)\n\nCaption length in words:");
+        r.splits().forEach((k, v) -> b.append(String.format("  %s mean %.1f, max %d", k, v.meanWords(), v.maxWords())));
+        b.append('\n');
         b.append("\nCaptions per image:");
         r.captionsPerImage().forEach((k, v) -> b.append(String.format("  %d → %s images", k, n(v))));
         b.append(String.format("%n%nScenes (%d):%n", r.scenesCount()));

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.apache.sis.coverage.grid.GridExtent;
 import org.apache.sis.coverage.grid.GridGeometry;
@@ -37,6 +39,9 @@ import org.opengis.util.FactoryException;
  * A world file without {@code .prj} gives no footprint (the CRS is unknown, like GDAL).
  */
 public final class GeoReferencing implements FootprintReader {
+    /** Parsed .prj files and their lon/lat transforms: tiles of an archive share a handful of CRSs (SIS parses a WKT in ~20 ms). */
+    private final Map<String, CoordinateReferenceSystem> parsed = new ConcurrentHashMap<>();
+    private final Map<CoordinateReferenceSystem, MathTransform> toLonLat = new ConcurrentHashMap<>();
 
     @Override
     public Optional<Footprint> read(Path image) {
@@ -54,7 +59,7 @@ public final class GeoReferencing implements FootprintReader {
         }
     }
 
-    private static Optional<Footprint> fromGeoTiff(Path image) throws DataStoreException, FactoryException,
+    private Optional<Footprint> fromGeoTiff(Path image) throws DataStoreException, FactoryException,
             org.opengis.referencing.operation.TransformException {
         try (DataStore ds = DataStores.open(image)) {
             GridCoverageResource r = firstCoverage(ds);
@@ -83,7 +88,7 @@ public final class GeoReferencing implements FootprintReader {
         return null;
     }
 
-    private static Optional<Footprint> fromWorldFile(Path image) throws IOException, FactoryException,
+    private Optional<Footprint> fromWorldFile(Path image) throws IOException, FactoryException,
             org.opengis.referencing.operation.TransformException {
         Path wf = WorldFiles.find(image).orElse(null);
         if (wf == null) return Optional.empty();
@@ -92,7 +97,12 @@ public final class GeoReferencing implements FootprintReader {
         double[] gt = WorldFiles.readGeoTransform(wf);
         CoordinateReferenceSystem crs;
         try {
-            crs = CRS.fromWKT(Files.readString(prj, StandardCharsets.UTF_8).strip());
+            String wkt = Files.readString(prj, StandardCharsets.UTF_8).strip();
+            crs = parsed.get(wkt);
+            if (crs == null) {
+                crs = CRS.fromWKT(wkt);
+                parsed.put(wkt, crs);
+            }
         } catch (FactoryException e) {
             throw new CmerException(prj + ": not a WKT coordinate reference system: " + e.getMessage(), e);
         }
@@ -101,11 +111,15 @@ public final class GeoReferencing implements FootprintReader {
     }
 
     /** Builds the footprint: ring of the four pixel-corner corners in the CRS and in WGS84 lon/lat. */
-    static Footprint footprint(CoordinateReferenceSystem crs, double[] gt, int w, int h) throws FactoryException,
+    private Footprint footprint(CoordinateReferenceSystem crs, double[] gt, int w, int h) throws FactoryException,
             org.opengis.referencing.operation.TransformException {
         double[][] px = {{0, 0}, {w, 0}, {w, h}, {0, h}, {0, 0}};                 // clockwise from top-left
         double[][] ring = new double[5][], lonLat = new double[5][];
-        MathTransform toLonLat = CRS.findOperation(eastNorth(crs), CommonCRS.WGS84.normalizedGeographic(), null).getMathTransform();
+        MathTransform toLonLat = this.toLonLat.get(crs);
+        if (toLonLat == null) {
+            toLonLat = CRS.findOperation(eastNorth(crs), CommonCRS.WGS84.normalizedGeographic(), null).getMathTransform();
+            this.toLonLat.put(crs, toLonLat);
+        }
         for (int i = 0; i < 5; i++) {
             double c = px[i][0], r = px[i][1];
             ring[i] = new double[] {gt[0] + c * gt[1] + r * gt[2], gt[3] + c * gt[4] + r * gt[5]};

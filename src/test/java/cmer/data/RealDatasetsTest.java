@@ -41,6 +41,8 @@ class RealDatasetsTest {
         assertEquals(15, r.scenes().get("boat"));
         assertEquals(17, r.scenes().get("intersection"));
         assertEquals(21455 - 20, r.splits().get("train").captions());
+        assertEquals(10.4, r.splits().get("train").meanWords(), 1e-9, "README: mean caption length 10.4 words");
+        assertEquals(35, r.splits().get("train").maxWords());
         // protocol order: the first test image is boat_0.tif with the first five test caption lines
         ImageRecord first = d.split(Split.TEST).get(0);
         assertEquals("boat_0.tif", first.id());
@@ -87,6 +89,8 @@ class RealDatasetsTest {
         assertEquals(49140, r.splits().get("train").captions());
         assertEquals(15097, r.splits().get("train").uniqueCaptions());
         assertEquals(49140 - 15097, r.splits().get("train").duplicateCaptions());
+        assertEquals(11.4, r.splits().get("train").meanWords(), 1e-9, "README: mean caption length 11.4 words");
+        assertEquals(35, r.splits().get("train").maxWords());
         assertTrue(r.text().contains("unknown"), r.text());
     }
 

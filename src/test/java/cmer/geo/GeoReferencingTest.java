@@ -119,6 +119,19 @@ class GeoReferencingTest {
     }
 
     @Test
+    void plainTiffWithTfwSidecar() throws Exception {
+        Path tif = dir.resolve("scan.tif");
+        ImageIO.write(new BufferedImage(50, 40, BufferedImage.TYPE_INT_RGB), "tiff", tif.toFile());
+        Files.writeString(dir.resolve("scan.tfw"), "2.0\n0.0\n0.0\n-2.0\n300001.0\n5000099.0\n");
+        Files.writeString(dir.resolve("scan.prj"), UTM33);
+        Footprint f = geo.read(tif).orElseThrow();
+        assertEquals("EPSG:32633", f.crs());
+        assertEquals(300000.0, f.ringNative()[0][0], 1e-9);
+        assertEquals(5000100.0 - 80, f.ringNative()[2][1], 1e-9);
+        assertEquals(50, f.width());
+    }
+
+    @Test
     void noGeoreferencingGivesNoFootprint() throws Exception {
         Path p = png("plain.png");
         assertTrue(geo.read(p).isEmpty());
