@@ -20,9 +20,9 @@ import java.util.List;
  * Test data for search: a tiny randomly initialised CLIP written as a model folder (tests check mechanics — ranking
  * equals brute force, resumability, filters — not retrieval quality) and a few georeferenced sample images.
  */
-final class SearchFixtures {
+public final class SearchFixtures {
     /** Eight sample images of six scenes; port_0019 and beach_0009 have no georeferencing. */
-    static final List<String> IMAGES = List.of("airport_0000", "airport_0018", "port_0001", "port_0019", "parking_0002", "forest_0005",
+    public static final List<String> IMAGES = List.of("airport_0000", "airport_0018", "port_0001", "port_0019", "parking_0002", "forest_0005",
             "river_0008", "beach_0009");
     static final Path SAMPLE = Path.of("sample-data", "images");
 
@@ -42,7 +42,7 @@ final class SearchFixtures {
     }
 
     /** A model folder with random weights drawn from {@code seed}. */
-    static Path model(Path dir, long seed) throws IOException {
+    public static Path model(Path dir, long seed) throws IOException {
         Path folder = dir.resolve("model");
         Files.createDirectories(folder);
         BpeTokenizerBuilder b = new BpeTokenizerBuilder(700).train(corpus());
@@ -55,7 +55,7 @@ final class SearchFixtures {
     }
 
     /** Copies the fixture images (with their .jgw/.prj sidecars) into {@code dir}. */
-    static Path images(Path dir) throws IOException {
+    public static Path images(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (String n : IMAGES)
             for (String ext : List.of("jpg", "jgw", "prj")) {
