@@ -111,13 +111,15 @@ def captions(batch, vocab=49408, context=77):
 
 
 def timed(model, x, warmup, passes):
-    seconds = []
+    """Wall and process CPU seconds (all threads) of each timed pass."""
+    wall, cpu = [], []
     for i in range(warmup + passes):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         model(x)
         if i >= warmup:
-            seconds.append(time.perf_counter() - t0)
-    return seconds
+            wall.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+    return wall, cpu
 
 
 def main():
@@ -133,14 +135,15 @@ def main():
     torch.manual_seed(0)
     with torch.no_grad():
         vision, text = Vision(a.plain).eval(), Text(a.plain).eval()
-        img_s = timed(vision, torch.randn(a.batch, 3, 224, 224), a.warmup, a.passes)
-        txt_s = timed(text, captions(a.batch), a.warmup, a.passes)
+        img_s, img_c = timed(vision, torch.randn(a.batch, 3, 224, 224), a.warmup, a.passes)
+        txt_s, txt_c = timed(text, captions(a.batch), a.warmup, a.passes)
     malloc = " ".join(k + "=" + os.environ[k] for k in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_") if k in os.environ)
     r = OrderedDict([("model", "vit-b-32, batch %d, fp32, no grad, random weights, %s attention"
                       % (a.batch, "plain" if a.plain else "nn.MultiheadAttention")),
                      ("torch", torch.__version__), ("threads", torch.get_num_threads()), ("malloc", malloc or "glibc defaults"),
                      ("images/s", "%.2f" % (a.batch / statistics.median(img_s))),
                      ("captions/s", "%.2f" % (a.batch / statistics.median(txt_s))),
+                     ("image cpu s", "%.2f" % statistics.median(img_c)), ("text cpu s", "%.2f" % statistics.median(txt_c)),
                      ("image s/pass", img_s), ("text s/pass", txt_s)])
     if a.json:
         print(json.dumps(r))

@@ -1,6 +1,11 @@
 package cmer.app;
 
+import cmer.app.explore.ExploreService;
+import cmer.app.explore.ExploreView;
+import cmer.app.explore.ExploreViewModel;
 import cmer.app.runs.RunsView;
+import cmer.app.task.FxTaskExecutor;
+import cmer.core.AppPaths;
 import cmer.app.runs.RunsViewModel;
 import cmer.app.shell.ShellView;
 import cmer.app.shell.ShellViewModel;
@@ -17,9 +22,11 @@ import javafx.stage.Stage;
 /** The JavaFX application. Start it through {@link #launchBlocking}, never as the JVM's main class. */
 public final class StudioApp extends Application {
     private static Path runsDir = Path.of("runs");
+    private static Path indexDir;
 
-    static void launchBlocking(Path runs) {
+    static void launchBlocking(Path runs, Path index) {
         runsDir = runs;
+        indexDir = index;
         try {
             Application.launch(StudioApp.class);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
@@ -34,10 +41,34 @@ public final class StudioApp extends Application {
         stage.setTitle("CMER Studio");
         stage.getIcons().add(new Image(Objects.requireNonNull(StudioApp.class.getResourceAsStream("icons/cmer-64.png"))));
         RunsView runs = new RunsView(new RunsViewModel(runsDir, Platform::runLater));
-        stage.setScene(scene(new ShellView(new ShellViewModel(runsDir), Map.of("runs", runs))));
-        stage.setOnHidden(e -> runs.stopPolling());
+        ExploreService search = new ExploreService();
+        FxTaskExecutor tasks = new FxTaskExecutor();
+        ExploreViewModel explore = new ExploreViewModel(search, tasks);
+        stage.setScene(scene(new ShellView(new ShellViewModel(runsDir), Map.of("runs", runs, "explore", new ExploreView(explore)))));
+        stage.setOnHidden(e -> {
+            runs.stopPolling();
+            tasks.close();
+            search.close();
+        });
+        openDefaultIndex(explore);
         stage.show();
         runs.startPolling();
+    }
+
+    /**
+     * The index given with --index; else the shipped sample data indexed with the shipped model into the
+     * user cache (built on first start, brought up to date on later ones: only new or changed files are embedded).
+     */
+    private static void openDefaultIndex(ExploreViewModel explore) {
+        if (indexDir != null) {
+            explore.openIndex(indexDir);
+            return;
+        }
+        Path home = Path.of(System.getProperty("cmer.home", ""));
+        Path sample = home.resolve("sample-data");
+        if (java.nio.file.Files.isDirectory(sample.resolve("models"))) {
+            explore.buildIndex(null, sample, AppPaths.fromEnvironment().cache().resolve("indexes").resolve("sample-data"));
+        }
     }
 
     /** A scene with the Studio's stylesheet, used by the window and by headless tests. */

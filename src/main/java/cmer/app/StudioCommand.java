@@ -12,10 +12,13 @@ public final class StudioCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "<dir>", defaultValue = "runs", description = "Folder of training runs to show (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path runs;
 
+    @Option(names = "--index", paramLabel = "<dir>", description = "Index to open in Explore (default: the sample data, indexed into the user cache on first start).")
+    java.nio.file.Path index;
+
     @Override
     public Integer call() {
         if (!Displays.available()) throw noDisplay();
-        StudioApp.launchBlocking(runs);
+        StudioApp.launchBlocking(runs, index);
         return 0;
     }
 

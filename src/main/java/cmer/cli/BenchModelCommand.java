@@ -38,8 +38,10 @@ final class BenchModelCommand implements Callable<Integer> {
         rows.put("malloc", r.malloc());
         rows.put("images/s", String.format("%.2f", r.imagesPerSecond()));
         rows.put("captions/s", String.format("%.2f", r.captionsPerSecond()));
-        rows.put("image s/pass", r.imageSeconds());
-        rows.put("text s/pass", r.textSeconds());
+        rows.put("image cpu s", String.format("%.2f", r.image().medianCpu()));
+        rows.put("text cpu s", String.format("%.2f", r.text().medianCpu()));
+        rows.put("image s/pass", r.image().wall());
+        rows.put("text s/pass", r.text().wall());
         if (common.json) out.println(Configs.JSON.writeValueAsString(rows));
         else rows.forEach((k, v) -> out.printf("%-13s %s%n", k, v instanceof double[] d ? java.util.Arrays.toString(d) : v));
         out.flush();

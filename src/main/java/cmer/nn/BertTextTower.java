@@ -54,9 +54,17 @@ public final class BertTextTower extends AbstractBlock implements Tower {
         NDArray mask = ids.eq(cfg.padTokenId()).toType(x.getDataType(), false)
                 .mul(MASKED).reshape(b, 1, 1, t);                                        // (B, 1, 1, T): 0 keep, -max pad
         NDList out = transformer.forward(ps, new NDList(x, mask), training, params);     // (B, T, D) [, taps, probs]
-        NDArray cls = out.head().get(new NDIndex(":, 0, :"));                            // (B, D)
-        out.set(0, cls.matMul(ps.getValue(textProjection, x.getDevice(), training)));     // (B, E)
+        out.set(0, head(ps, pool(out.head(), ids), training));                            // (B, E)
         return out;
+    }
+
+    @Override
+    public NDArray pool(NDArray hidden, NDArray ids) { return hidden.get(new NDIndex(":, 0, :")); }  // (B, D) [CLS]
+
+    /** No final norm: BERT's layers end in one. */
+    @Override
+    public NDArray head(ParameterStore ps, NDArray pooled, boolean training) {
+        return pooled.matMul(ps.getValue(textProjection, pooled.getDevice(), training));  // (B, E)
     }
 
     @Override

@@ -47,13 +47,24 @@ public final class TextTransformer extends AbstractBlock implements Tower {
         NDArray positions = x.getManager().arange(0, (int) t, 1, DataType.INT64);       // (T)
         x = x.add(Nn.lookup(positions, ps.getValue(positionalEmbedding, x.getDevice(), training)));  // + (T, D)
         NDList out = transformer.forward(ps, new NDList(x, causalMask(x.getManager(), t)), training, params);
-        x = Nn.apply(lnFinal, ps, training, out.head());                                 // (B, T, D)
+        out.set(0, head(ps, pool(out.head(), ids), training));                            // (B, E)
+        return out;
+    }
+
+    /** The end-of-text position of each row; ln_final is per token, so pooling before it changes nothing. */
+    @Override
+    public NDArray pool(NDArray hidden, NDArray ids) {
+        long t = hidden.getShape().get(1);
         NDArray eot = cfg.eotTokenId() < 0 ? ids.argMax(1)                               // OpenAI: end-of-text has the largest id
                 : ids.eq(cfg.eotTokenId()).toType(DataType.INT32, false).argMax(1);      // first position holding the id
-        NDArray pick = eot.oneHot((int) t).toType(x.getDataType(), false).expandDims(1);  // (B, 1, T)
-        NDArray pooled = pick.matMul(x).squeeze(1);                                      // (B, 1, D) → (B, D)
-        out.set(0, pooled.matMul(ps.getValue(textProjection, x.getDevice(), training)));  // (B, E)
-        return out;
+        NDArray pick = eot.oneHot((int) t).toType(hidden.getDataType(), false).expandDims(1);  // (B, 1, T)
+        return pick.matMul(hidden).squeeze(1);                                           // (B, 1, D) → (B, D)
+    }
+
+    @Override
+    public NDArray head(ParameterStore ps, NDArray pooled, boolean training) {
+        NDArray x = Nn.apply(lnFinal, ps, training, pooled);                              // (B, D)
+        return x.matMul(ps.getValue(textProjection, x.getDevice(), training));            // (B, E)
     }
 
     /** (T, T): 0 on and below the diagonal, -inf above, so token i sees tokens 0..i. */

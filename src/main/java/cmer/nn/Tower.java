@@ -26,6 +26,17 @@ public interface Tower extends Block {
     int heads();
 
     /**
+     * The token this tower pools from a last-layer-shaped hidden state (B, T, D): the class token (ViT), the
+     * end-of-text token (CLIP text, found in the ids) or [CLS] (BERT). Out (B, D), before the final norm.
+     *
+     * @param input the tower's input (token ids for the text towers; ignored by the ViT)
+     */
+    NDArray pool(NDArray hidden, NDArray input);
+
+    /** The tower's final norm (ln_post / ln_final; none for BERT) and projection: (B, D) → (B, E). */
+    NDArray head(ParameterStore ps, NDArray pooled, boolean training);
+
+    /**
      * Runs the tower once and keeps the hidden state after each layer in {@code taps} and, when
      * {@code attentionLayer >= 0}, that layer's attention probabilities.
      *

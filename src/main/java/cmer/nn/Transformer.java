@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 /**
@@ -25,6 +26,11 @@ import java.util.function.IntFunction;
  */
 public final class Transformer extends AbstractBlock {
     public static final String TAPS = "taps", ATTENTION_LAYER = "attention_layer";
+    /**
+     * Forward parameter: a {@code BiFunction<Integer, NDArray, NDArray>} applied to each layer's output (layer
+     * index, (B, T, D)) before the next layer sees it; the trainer's bottleneck adapters (method adapter) use it.
+     */
+    public static final String AFTER_LAYER = "after_layer";
 
     private final List<Block> layers = new ArrayList<>();
 
@@ -41,6 +47,8 @@ public final class Transformer extends AbstractBlock {
         NDArray input = in.head(), x = input;                                           // (B, T, D)
         NDArray[] hidden = new NDArray[layers.size()];
         NDArray probs = null;
+        @SuppressWarnings("unchecked")
+        BiFunction<Integer, NDArray, NDArray> after = params == null ? null : (BiFunction<Integer, NDArray, NDArray>) params.get(AFTER_LAYER);
         for (int i = 0; i < layers.size(); i++) {
             PairList<String, Object> p = i == attnLayer ? new PairList<>(List.of(MultiHeadAttention.NEED_WEIGHTS), List.of(true)) : null;
             NDList out;
@@ -52,6 +60,7 @@ public final class Transformer extends AbstractBlock {
             }
             if (x != input && !tapped(taps, i - 1)) x.close();                          // the previous state is no longer needed
             x = out.head();                                                              // (B, T, D)
+            if (after != null) x = after.apply(i, x);                                    // (B, T, D)
             hidden[i] = x;
             if (out.size() > 1) probs = out.get(1);                                      // (B, N, T, T)
         }

@@ -59,9 +59,17 @@ public final class VisionTransformer extends AbstractBlock implements Tower {
         x = x.add(ps.getValue(positionalEmbedding, x.getDevice(), training));            // (T, D) broadcast
         x = Nn.apply(lnPre, ps, training, x);
         NDList out = transformer.forward(ps, new NDList(x), training, params);           // (B, T, D) [, taps, probs]
-        NDArray pooled = Nn.apply(lnPost, ps, training, out.head().get(":, 0, :"));     // (B, D) class token
-        out.set(0, pooled.matMul(ps.getValue(proj, x.getDevice(), training)));           // (B, E)
+        out.set(0, head(ps, pool(out.head(), img), training));                            // (B, E)
         return out;
+    }
+
+    @Override
+    public NDArray pool(NDArray hidden, NDArray input) { return hidden.get(":, 0, :"); }  // (B, T, D) → (B, D) class token
+
+    @Override
+    public NDArray head(ParameterStore ps, NDArray pooled, boolean training) {
+        NDArray x = Nn.apply(lnPost, ps, training, pooled);                               // (B, D)
+        return x.matMul(ps.getValue(proj, x.getDevice(), training));                      // (B, E)
     }
 
     @Override

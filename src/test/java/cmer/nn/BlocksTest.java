@@ -68,6 +68,28 @@ class BlocksTest {
     }
 
     @Test
+    void poolThenHeadOnTheLastTapGivesTheEmbedding() {
+        for (String name : List.of("tiny", "tiny-bert")) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                ClipModel model = ClipModel.create(ClipConfig.named(name), m);
+                try (NDManager step = m.newSubManager()) {
+                    ParameterStore ps = new ParameterStore(step, false);
+                    NDArray ids = step.create(cmer.nn.bench.ForwardBench.captions(3, model.config()), new Shape(3, 32));
+                    NDArray images = step.randomNormal(new Shape(2, 3, 96, 96));
+                    for (var pair : List.of(List.of(model.visual(), images), List.of(model.text(), ids))) {
+                        Tower tower = (Tower) pair.get(0);
+                        NDArray input = (NDArray) pair.get(1);
+                        TowerTaps t = tower.forwardIntermediates(ps, input, new int[] {tower.layers() - 1}, -1);
+                        NDArray again = tower.head(ps, tower.pool(t.hidden().get(0), input), false);
+                        assertTrue(t.pooled().sub(again).abs().max().getFloat() < 1e-6, name + " " + tower.getClass().getSimpleName());
+                        assertTrue(t.attention().isEmpty());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void parameterPathsAreOpenClipKeys() {
         try (NDManager m = NDManager.newBaseManager()) {
             var names = ParameterPaths.of(ClipModel.create(ClipConfig.named("tiny"), m)).keySet();

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import cmer.core.CmerException;
 import cmer.nn.ClipConfig;
 import cmer.nn.ClipModel;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -19,17 +20,27 @@ import java.util.Random;
  * Each pass runs in its own sub-manager (inputs are made outside the timed region), all on the calling thread.
  */
 public final class ForwardBench {
-    /** One measurement: per-pass seconds for each tower after the warm-up passes. */
-    public record Result(String model, int batch, int warmup, double[] imageSeconds, double[] textSeconds, int threads, String malloc) {
-        public double imagesPerSecond() { return batch / median(imageSeconds); }
+    /**
+     * One measurement: per-pass wall seconds for each tower after the warm-up passes, and the process CPU seconds
+     * (all threads, libtorch's included) of the same passes: on a shared machine CPU time is the steadier number.
+     */
+    public record Result(String model, int batch, int warmup, Passes image, Passes text, int threads, String malloc) {
+        public double imagesPerSecond() { return batch / median(image.wall()); }
 
-        public double captionsPerSecond() { return batch / median(textSeconds); }
+        public double captionsPerSecond() { return batch / median(text.wall()); }
+    }
 
-        static double median(double[] s) {
-            double[] c = s.clone();
-            Arrays.sort(c);
-            return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
-        }
+    /** Wall and CPU seconds of each timed pass. */
+    public record Passes(double[] wall, double[] cpu) {
+        public double medianWall() { return median(wall); }
+
+        public double medianCpu() { return median(cpu); }
+    }
+
+    static double median(double[] s) {
+        double[] c = s.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     private ForwardBench() { }
@@ -43,27 +54,31 @@ public final class ForwardBench {
             int s = cfg.vision().imageSize();
             NDArray images = root.randomNormal(new Shape(batch, 3, s, s));               // (B, 3, S, S)
             NDArray ids = root.create(captions(batch, cfg), new Shape(batch, cfg.contextLength()));  // (B, T)
-            double[] img = time(model.visual(), root, images, warmup, passes);
-            double[] txt = time(model.text(), root, ids, warmup, passes);
+            Passes img = time(model.visual(), root, images, warmup, passes);
+            Passes txt = time(model.text(), root, ids, warmup, passes);
             return new Result(configName, batch, warmup, img, txt, JniUtils.getNumThreads(), mallocSettings());
         }
     }
 
-    private static double[] time(Block tower, NDManager root, NDArray input, int warmup, int passes) {
-        double[] seconds = new double[passes];
+    private static Passes time(Block tower, NDManager root, NDArray input, int warmup, int passes) {
+        double[] wall = new double[passes], cpu = new double[passes];
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = -warmup; i < passes; i++) {
             try (NDManager step = root.newSubManager()) {
-                long t0 = System.nanoTime();
+                long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
                 NDList out = tower.forward(new ParameterStore(step, false), new NDList(input), false);
                 out.head().getFloat(0, 0);                                               // CPU ops are eager; this just reads the result
-                if (i >= 0) seconds[i] = (System.nanoTime() - t0) / 1e9;
+                if (i >= 0) {
+                    wall[i] = (System.nanoTime() - t0) / 1e9;
+                    cpu[i] = (os.getProcessCpuTime() - c0) / 1e9;
+                }
             }
         }
-        return seconds;
+        return new Passes(wall, cpu);
     }
 
     /** Captions like the tokenizer's: start id, random tokens, end-of-text (the largest id), zero padding. */
-    static long[] captions(int batch, ClipConfig cfg) {
+    public static long[] captions(int batch, ClipConfig cfg) {
         int t = cfg.contextLength(), vocab = cfg.text() != null ? cfg.text().vocabSize() : cfg.bert().vocabSize();
         Random r = new Random(0);
         long[] ids = new long[batch * t];
