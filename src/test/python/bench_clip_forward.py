@@ -127,7 +127,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--passes", type=int, default=3)
-    p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--plain", action="store_true", help="explicit attention like cmer.nn instead of nn.MultiheadAttention")
     p.add_argument("--json", action="store_true")
     p.add_argument("--save-torchscript", metavar="DIR",
