@@ -127,9 +127,12 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--passes", type=int, default=3)
-    p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--plain", action="store_true", help="explicit attention like cmer.nn instead of nn.MultiheadAttention")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--save-torchscript", metavar="DIR",
+                   help="also trace both towers to DIR/vision.pt and DIR/text.pt (for bench/TorchScriptForward.java: "
+                        "the same graphs run inside DJL's libtorch 2.5.1 with one JNI call per pass)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -137,6 +140,10 @@ def main():
         vision, text = Vision(a.plain).eval(), Text(a.plain).eval()
         img_s, img_c = timed(vision, torch.randn(a.batch, 3, 224, 224), a.warmup, a.passes)
         txt_s, txt_c = timed(text, captions(a.batch), a.warmup, a.passes)
+        if a.save_torchscript:
+            os.makedirs(a.save_torchscript, exist_ok=True)
+            torch.jit.trace(vision, torch.randn(a.batch, 3, 224, 224)).save(os.path.join(a.save_torchscript, "vision.pt"))
+            torch.jit.trace(text, captions(a.batch)).save(os.path.join(a.save_torchscript, "text.pt"))
     malloc = " ".join(k + "=" + os.environ[k] for k in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_") if k in os.environ)
     r = OrderedDict([("model", "vit-b-32, batch %d, fp32, no grad, random weights, %s attention"
                       % (a.batch, "plain" if a.plain else "nn.MultiheadAttention")),

@@ -23,7 +23,7 @@ final class BenchModelCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--passes", defaultValue = "3", description = "Timed passes per tower; the median is reported (default: ${DEFAULT-VALUE}).")
     int passes;
-    @Option(names = "--warmup", defaultValue = "1", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed passes first; the JVM compiles DJL's code paths during the first ones (default: ${DEFAULT-VALUE}).")
     int warmup;
     @Spec CommandSpec spec;
 

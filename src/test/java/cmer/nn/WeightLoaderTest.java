@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import cmer.core.CmerException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -71,8 +72,29 @@ class WeightLoaderTest {
             for (String n : src.names()) t.put("module." + n, new WeightSource.Tensor(src.shape(n), src.data(n)));
             t.put("visual.head.weight", new WeightSource.Tensor(new long[] {2}, new float[2]));
             LoadReport r = WeightLoader.load(model, WeightSource.of(t), CheckpointFormat.OPEN_CLIP);
-            assertEquals(java.util.List.of("visual.head.weight"), r.unused());
+            assertEquals(List.of("visual.head.weight"), r.unused());
             assertEquals(ParameterPaths.of(model).size(), r.loaded().size());
+        }
+    }
+
+    @Test
+    void oldBertNamesWithoutPrefixLoadTheSameValues() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ClipConfig cfg = Goldens.config("hf_bert_tiny");
+            BertTextTower a = new BertTextTower(cfg.bert(), cfg.embedDim()), b = new BertTextTower(cfg.bert(), cfg.embedDim());
+            for (BertTextTower t : List.of(a, b)) {
+                t.setInitializer(new ai.djl.training.initializer.NormalInitializer(0.02f), ai.djl.nn.Parameter.Type.WEIGHT);
+                t.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 10));
+            }
+            WeightSource src = Goldens.weights(m, "hf_bert_tiny");
+            WeightLoader.load(a, src, CheckpointFormat.HF_BERT);
+            WeightSource old = edited(src, n -> n.replaceFirst("^bert\\.", "").replace("LayerNorm.weight", "LayerNorm.gamma")
+                    .replace("LayerNorm.bias", "LayerNorm.beta"));
+            assertTrue(old.names().contains("encoder.layer.0.output.LayerNorm.gamma"), old.names().toString());
+            LoadReport r = WeightLoader.load(b, old, CheckpointFormat.HF_BERT);
+            assertEquals(ParameterPaths.of(b).size(), r.loaded().size());
+            var pa = ParameterPaths.of(a);
+            ParameterPaths.of(b).forEach((k, p) -> assertTrue(p.getArray().contentEquals(pa.get(k).getArray()), k));
         }
     }
 
