@@ -17,6 +17,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.RowConstraints;
 import javafx.geometry.Orientation;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -61,9 +62,12 @@ public final class BenchView extends BorderPane {
             c.setPercentWidth(50);
             charts.getColumnConstraints().add(c);
         }
+        RowConstraints r = new RowConstraints();
+        r.setPercentHeight(100);
+        charts.getRowConstraints().add(r);
         SplitPane split = new SplitPane(table(), charts);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.45);
+        split.setDividerPositions(0.4);
         split.setPadding(new Insets(8));
         setCenter(split);
     }
@@ -73,21 +77,21 @@ public final class BenchView extends BorderPane {
         t.setId("bench-table");
         t.getStyleClass().add("bench-table");
         t.setPlaceholder(new Label("No finished runs yet: train one in the Train tab (or ./cmer train), then Refresh."));
-        TableColumn<Row, String> sw = group("CMER switches", col("focus", r -> r.focus() == null ? "\u2014" : r.focus() ? "on" : "off"),
-                col("scene p", r -> r.sceneP() == null ? "\u2014" : r.sceneP() == 0 ? "off" : String.format("%.2f", r.sceneP())),
-                col("queue", r -> r.queueSize() == null ? "\u2014" : r.queueSize() == 0 ? "off" : String.format("%,d", r.queueSize())));
-        TableColumn<Row, String> mem = group("peak memory (MiB)", num("raw", r -> fmt("%,.0f", r.peakMib())),
-                num("above idle", r -> fmt("%,.0f", r.peakAboveIdleMib())));
-        TableColumn<Row, String> i2t = group("test image\u2192text (%)", num("R@1", r -> fmt("%.2f", r.r1I2t())),
-                num("R@5", r -> fmt("%.2f", r.r5I2t())), num("R@10", r -> fmt("%.2f", r.r10I2t())));
-        TableColumn<Row, String> t2i = group("test text\u2192image (%)", num("R@1", r -> fmt("%.2f", r.r1T2i())),
-                num("R@5", r -> fmt("%.2f", r.r5T2i())), num("R@10", r -> fmt("%.2f", r.r10T2i())));
-        TableColumn<Row, String> mr = num("test mR", r -> fmt("%.2f", r.mr()));
+        TableColumn<Row, String> sw = group("CMER switches", col("focus", 48, r -> r.focus() == null ? "\u2014" : r.focus() ? "on" : "off"),
+                col("scene p", 58, r -> r.sceneP() == null ? "\u2014" : r.sceneP() == 0 ? "off" : String.format("%.2f", r.sceneP())),
+                col("queue", 56, r -> r.queueSize() == null ? "\u2014" : r.queueSize() == 0 ? "off" : String.format("%,d", r.queueSize())));
+        TableColumn<Row, String> mem = group("peak memory (MiB)", num("raw", 60, r -> fmt("%,.0f", r.peakMib())),
+                num("above idle", 80, r -> fmt("%,.0f", r.peakAboveIdleMib())));
+        TableColumn<Row, String> i2t = group("test image\u2192text (%)", num("R@1", 54, r -> fmt("%.2f", r.r1I2t())),
+                num("R@5", 54, r -> fmt("%.2f", r.r5I2t())), num("R@10", 54, r -> fmt("%.2f", r.r10I2t())));
+        TableColumn<Row, String> t2i = group("test text\u2192image (%)", num("R@1", 54, r -> fmt("%.2f", r.r1T2i())),
+                num("R@5", 54, r -> fmt("%.2f", r.r5T2i())), num("R@10", 54, r -> fmt("%.2f", r.r10T2i())));
+        TableColumn<Row, String> mr = num("test mR", 68, r -> fmt("%.2f", r.mr()));
         mr.getStyleClass().add("key-column");
-        t.getColumns().addAll(List.of(col("run", Row::name), col("method", Row::method), sw,
-                num("trainable params", r -> String.format("%,d", r.trainable())), mem,
-                num("pairs/s", r -> fmt("%.1f", r.pairsPerS())), num("best val mR", r -> fmt("%.2f", r.bestValMr())), i2t, t2i, mr));
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.getColumns().addAll(List.of(col("run", 150, Row::name), col("method", 66, Row::method), sw,
+                num("trainable", 92, r -> String.format("%,d", r.trainable())), mem,
+                num("pairs/s", 60, r -> fmt("%.1f", r.pairsPerS())), num("best val mR", 86, r -> fmt("%.2f", r.bestValMr())), i2t, t2i, mr));
+        t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);     // fixed widths; a scroll bar rather than "…"
         return t;
     }
 
@@ -98,14 +102,15 @@ public final class BenchView extends BorderPane {
         return g;
     }
 
-    private static TableColumn<Row, String> col(String name, Function<Row, String> f) {
+    private static TableColumn<Row, String> col(String name, double width, Function<Row, String> f) {
         TableColumn<Row, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         return c;
     }
 
-    private static TableColumn<Row, String> num(String name, Function<Row, String> f) {
-        TableColumn<Row, String> c = col(name, f);
+    private static TableColumn<Row, String> num(String name, double width, Function<Row, String> f) {
+        TableColumn<Row, String> c = col(name, width, f);
         c.getStyleClass().add("number-column");
         return c;
     }

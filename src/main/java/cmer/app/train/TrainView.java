@@ -16,7 +16,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.Region;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
@@ -51,7 +52,7 @@ public final class TrainView extends BorderPane {
     private Node form() {
         form.getStyleClass().add("train-form");
         form.setHgap(10);
-        form.setVgap(7);
+        form.setVgap(6);
         form.setPadding(new Insets(14, 16, 14, 16));
         ColumnConstraints label = new ColumnConstraints(120), field = new ColumnConstraints(), unit = new ColumnConstraints();
         label.setHalignment(HPos.RIGHT);
@@ -63,11 +64,13 @@ public final class TrainView extends BorderPane {
         section("Data and model");
         TextField data = text("dataset", vm.datasetProperty());
         Button folder = new Button("Folder\u2026"), file = new Button("File\u2026");
+        for (Button b : new Button[] {folder, file}) b.setMinWidth(Region.USE_PREF_SIZE);
         folder.setOnAction(e -> chooseFolder(vm.datasetProperty(), "Dataset folder"));
         file.setOnAction(e -> chooseFile(vm.datasetProperty()));
         add("Dataset", data, new HBox(4, folder, file));
         TextField backbone = text("backbone", vm.backboneProperty());
         Button model = new Button("Folder\u2026");
+        model.setMinWidth(Region.USE_PREF_SIZE);
         model.setOnAction(e -> chooseFolder(vm.backboneProperty(), "Model folder (config.json, tokenizer.json, model.safetensors)"));
         add("Backbone", backbone, model);
         hint("\u201csample\u201d = the shipped model in <dataset>/models/tiny-clip, or a model folder.");
@@ -83,15 +86,15 @@ public final class TrainView extends BorderPane {
         add("Batch size", text("batch-size", vm.batchSizeProperty()), unit("pairs / step"));
         add("Learning rate", text("learning-rate", vm.learningRateProperty()), unit("peak, AdamW"));
 
-        section("CMER switches");
-        CheckBox focus = check("focus-layer", "Focus layer (saliency re-weighting of patch tokens)", vm.focusLayerProperty());
+        section("CMER switches (method cmer only)");
+        CheckBox focus = check("focus-layer", "Focus layer (saliency re-weighting)", vm.focusLayerProperty());
         add("", focus, null);
         CheckBox scene = check("scene-augment", "Scene-label augmentation", vm.sceneAugmentProperty());
         TextField p = text("scene-p", vm.scenePProperty());
         p.setPrefColumnCount(5);
         p.disableProperty().bind(notCmer.or(vm.sceneAugmentProperty().not()));
         add("", scene, labelled("p", p));
-        CheckBox queue = check("queue", "Negative queue (recycled negatives)", vm.queueProperty());
+        CheckBox queue = check("queue", "Negative-sample queue", vm.queueProperty());
         TextField k = text("queue-size", vm.queueSizeProperty());
         k.setPrefColumnCount(5);
         k.disableProperty().bind(notCmer.or(vm.queueProperty().not()));
@@ -102,11 +105,11 @@ public final class TrainView extends BorderPane {
         adapter.valueProperty().bindBidirectional(vm.textAdapterProperty());
         add("Text adapter", adapter, unit("side | linear | none"));
         for (Node n : new Node[] {focus, scene, queue, adapter}) n.disableProperty().bind(notCmer);
-        hint("Switches apply to method cmer only; the baselines ignore them.");
 
         section("Run");
         TextField name = text("run-name", vm.runNameProperty());
-        add("Run folder", name, unit("in " + vm.runsDir()));
+        add("Run folder", name, null);
+        hint("created in " + vm.runsDir().toAbsolutePath());
         TextField extra = text("extra", vm.extraProperty());
         extra.setPromptText("key=value \u2026  e.g. logEvery=5 maxSteps=200");
         add("More settings", extra, null);
@@ -146,6 +149,7 @@ public final class TrainView extends BorderPane {
         ProgressBar bar = new ProgressBar();
         bar.setId("train-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
+        bar.setPrefHeight(16);
         bar.progressProperty().bind(vm.progressProperty());
         bar.visibleProperty().bind(vm.runningProperty().or(vm.progressProperty().greaterThan(0)));
         GridPane stats = new GridPane();
@@ -164,10 +168,13 @@ public final class TrainView extends BorderPane {
         status.setId("train-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
-        ListView<String> log = new ListView<>(vm.log());
+        TextArea log = new TextArea();                  // wraps long lines and lets the user copy them
         log.setId("train-log");
         log.getStyleClass().add("train-log");
-        log.setPlaceholder(new Label("The trainer's derived numbers appear here when a run starts."));
+        log.setEditable(false);
+        log.setWrapText(true);
+        log.setPromptText("The trainer's derived numbers (parameters, steps, memory baseline) appear here when a run starts.");
+        log.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", vm.log()), vm.log()));
         Label hint = new Label("Curves of this run: Runs tab. Stop saves checkpoints/last.safetensors; Resume continues it.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
@@ -191,6 +198,8 @@ public final class TrainView extends BorderPane {
     private void section(String title) {
         Label l = new Label(title);
         l.getStyleClass().add("form-section");
+        l.setMaxWidth(Double.MAX_VALUE);
+        GridPane.setHalignment(l, HPos.LEFT);
         form.add(l, 0, row++, 3, 1);
         if (row > 1) GridPane.setMargin(l, new Insets(10, 0, 0, 0));
     }
@@ -222,6 +231,7 @@ public final class TrainView extends BorderPane {
         CheckBox c = new CheckBox(text);
         c.setId(id);
         c.selectedProperty().bindBidirectional(p);
+        c.setMinWidth(Region.USE_PREF_SIZE);
         return c;
     }
 
@@ -234,6 +244,7 @@ public final class TrainView extends BorderPane {
     private static Label unit(String text) {
         Label u = new Label(text);
         u.getStyleClass().add("unit");
+        u.setMinWidth(Region.USE_PREF_SIZE);
         return u;
     }
 

@@ -282,7 +282,7 @@ public final class TrainViewModel {
         lossText.set(String.format("%.4f", e.value("total")));
         speedText.set(String.format("%.1f pairs/s", e.value("pairs_per_s")));
         etaText.set(eta((total - lastStep) * stepMsAvg / 1000));
-        memoryText.set(String.format("%,.0f MiB (%,.0f above idle)", e.value("peak_bytes") / MIB, e.value("peak_above_idle_bytes") / MIB));
+        memoryText.set(String.format("%,.0f MiB (%,.0f MiB above idle)", e.value("peak_bytes") / MIB, e.value("peak_above_idle_bytes") / MIB));
     }
 
     static String eta(double seconds) {
