@@ -33,6 +33,19 @@ class TrainViewModelTest {
     }
 
     @Test
+    void theDefaultFormIsTheDemoRunOnTheShippedSampleData() {
+        TrainViewModel vm = new TrainViewModel(service, runs, Path.of("sample-data"), Runnable::run, announced::add);
+        TrainConfig c = vm.config();
+        TrainConfig demo = cmer.core.Configs.load(TrainConfig.class, TrainConfig.DEFAULTS, null, cmer.train.Demo.CMER);
+        assertEquals(TrainConfig.Method.CMER, c.method());
+        assertEquals(Path.of("sample-data"), c.data().path());
+        assertEquals(demo.cmer(), c.cmer());
+        assertEquals(demo.optim(), c.optim());
+        assertEquals(demo.schedule(), c.schedule());
+        assertEquals(List.of(demo.batchSize(), demo.epochs(), demo.logEvery()), List.of(c.batchSize(), c.epochs(), c.logEvery()));
+    }
+
+    @Test
     void badInputGetsAClearMessageAndStartsNothing() {
         TrainViewModel vm = vm(1);
         vm.batchSizeProperty().set("1");

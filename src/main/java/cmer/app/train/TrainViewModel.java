@@ -6,6 +6,7 @@ import cmer.core.MetricEvent;
 import cmer.core.TrainConfig;
 import cmer.core.TrainConfig.Method;
 import cmer.core.TrainConfig.TextAdapter;
+import cmer.train.Demo;
 import cmer.train.ModelFolder;
 import cmer.train.RunFolder;
 import cmer.train.Trainer;
@@ -41,6 +42,8 @@ import javafx.collections.ObservableList;
 public final class TrainViewModel {
     private static final double MIB = 1024.0 * 1024.0;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** The form starts from the demo's settings: sized for the shipped sample data (a few minutes on 2 cores). */
+    static final TrainConfig START = Configs.load(TrainConfig.class, TrainConfig.DEFAULTS, null, Demo.CMER);
 
     private final TrainService service;
     private final Path runsDir;
@@ -49,16 +52,16 @@ public final class TrainViewModel {
     // the form
     private final StringProperty dataset, backbone = new SimpleStringProperty("sample");
     private final ObjectProperty<Method> method = new SimpleObjectProperty<>(Method.CMER);
-    private final StringProperty epochs = new SimpleStringProperty(String.valueOf(TrainConfig.DEFAULTS.epochs()));
-    private final StringProperty batchSize = new SimpleStringProperty(String.valueOf(TrainConfig.DEFAULTS.batchSize()));
-    private final StringProperty learningRate = new SimpleStringProperty(String.valueOf(TrainConfig.DEFAULTS.optim().lr()));
-    private final BooleanProperty focusLayer = new SimpleBooleanProperty(TrainConfig.Side.DEFAULTS.focusLayer());
-    private final BooleanProperty sceneAugment = new SimpleBooleanProperty(TrainConfig.Scene.DEFAULTS.augment());
-    private final StringProperty sceneP = new SimpleStringProperty(String.valueOf(TrainConfig.Scene.DEFAULTS.p()));
-    private final BooleanProperty queue = new SimpleBooleanProperty(TrainConfig.Queue.DEFAULTS.enabled());
-    private final StringProperty queueSize = new SimpleStringProperty(String.valueOf(TrainConfig.Queue.DEFAULTS.size()));
-    private final ObjectProperty<TextAdapter> textAdapter = new SimpleObjectProperty<>(TextAdapter.SIDE);
-    private final StringProperty extra = new SimpleStringProperty("");
+    private final StringProperty epochs = new SimpleStringProperty(String.valueOf(START.epochs()));
+    private final StringProperty batchSize = new SimpleStringProperty(String.valueOf(START.batchSize()));
+    private final StringProperty learningRate = new SimpleStringProperty(String.valueOf(START.optim().lr()));
+    private final BooleanProperty focusLayer = new SimpleBooleanProperty(START.cmer().side().focusLayer());
+    private final BooleanProperty sceneAugment = new SimpleBooleanProperty(START.cmer().scene().augment());
+    private final StringProperty sceneP = new SimpleStringProperty(String.valueOf(START.cmer().scene().p()));
+    private final BooleanProperty queue = new SimpleBooleanProperty(START.cmer().queue().enabled());
+    private final StringProperty queueSize = new SimpleStringProperty(String.valueOf(START.cmer().queue().size()));
+    private final ObjectProperty<TextAdapter> textAdapter = new SimpleObjectProperty<>(START.cmer().side().textAdapter());
+    private final StringProperty extra = new SimpleStringProperty("schedule.warmupSteps=" + START.schedule().warmupSteps() + " logEvery=" + START.logEvery());
     private final StringProperty runName = new SimpleStringProperty();
     // the live panel
     private final BooleanProperty running = new SimpleBooleanProperty();
@@ -164,7 +167,7 @@ public final class TrainViewModel {
     }
 
     /** The form as a TrainConfig: our own checks first (clear words), then the record's own validation. */
-    TrainConfig config() {
+    public TrainConfig config() {
         Path data = Path.of(dataset.get().strip());
         if (dataset.get().isBlank() || !Files.exists(data)) throw new IllegalArgumentException("Dataset not found: " + data.toAbsolutePath() + ". Choose a dataset folder or file.");
         int b = integer("Batch size", batchSize.get());
