@@ -3,7 +3,12 @@ package cmer.app;
 import cmer.app.explore.ExploreService;
 import cmer.app.explore.ExploreView;
 import cmer.app.explore.ExploreViewModel;
+import cmer.app.bench.BenchView;
+import cmer.app.bench.BenchViewModel;
 import cmer.app.runs.RunsView;
+import cmer.app.train.TrainService;
+import cmer.app.train.TrainView;
+import cmer.app.train.TrainViewModel;
 import cmer.app.task.FxTaskExecutor;
 import cmer.core.AppPaths;
 import cmer.app.runs.RunsViewModel;
@@ -40,17 +45,24 @@ public final class StudioApp extends Application {
     public void start(Stage stage) {
         stage.setTitle("CMER Studio");
         stage.getIcons().add(new Image(Objects.requireNonNull(StudioApp.class.getResourceAsStream("icons/cmer-64.png"))));
-        RunsView runs = new RunsView(new RunsViewModel(runsDir, Platform::runLater));
+        RunsViewModel runsVm = new RunsViewModel(runsDir, Platform::runLater);
+        RunsView runs = new RunsView(runsVm);
         ExploreService search = new ExploreService();
         FxTaskExecutor tasks = new FxTaskExecutor();
         ExploreViewModel explore = new ExploreViewModel(search, tasks);
-        stage.setScene(scene(new ShellView(new ShellViewModel(runsDir), Map.of("runs", runs, "explore", new ExploreView(explore)))));
+        TrainService trainer = new TrainService();
+        TrainView train = new TrainView(new TrainViewModel(trainer, runsDir, home().resolve("sample-data"), Platform::runLater, runsVm::showRun));
+        BenchViewModel benchVm = new BenchViewModel(runsDir, tasks);
+        stage.setScene(scene(new ShellView(new ShellViewModel(runsDir), Map.of("train", train, "runs", runs, "explore", new ExploreView(explore),
+                "benchmark", new BenchView(benchVm)))));
         stage.setOnHidden(e -> {
+            trainer.close();                       // asks nothing: stop after the step, save last.safetensors, wait for it
             runs.stopPolling();
             tasks.close();
             search.close();
         });
         openDefaultIndex(explore);
+        benchVm.refresh();
         stage.show();
         runs.startPolling();
     }
@@ -64,12 +76,14 @@ public final class StudioApp extends Application {
             explore.openIndex(indexDir);
             return;
         }
-        Path home = Path.of(System.getProperty("cmer.home", ""));
-        Path sample = home.resolve("sample-data");
+        Path sample = home().resolve("sample-data");
         if (java.nio.file.Files.isDirectory(sample.resolve("models"))) {
             explore.buildIndex(null, sample, AppPaths.fromEnvironment().cache().resolve("indexes").resolve("sample-data"));
         }
     }
+
+    /** The installation folder (the launcher passes -Dcmer.home), else the working folder. */
+    private static Path home() { return Path.of(System.getProperty("cmer.home", "")); }
 
     /** A scene with the Studio's stylesheet, used by the window and by headless tests. */
     public static Scene scene(ShellView view) {

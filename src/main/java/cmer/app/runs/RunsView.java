@@ -33,6 +33,9 @@ public final class RunsView extends SplitPane {
         ListView<RunRow> list = new ListView<>(vm.runs());
         list.setId("runs-list");
         list.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> vm.selectedProperty().set(row));
+        vm.selectedProperty().addListener((o, a, row) -> {                // selected from elsewhere (a run just started)
+            if (row != list.getSelectionModel().getSelectedItem()) list.getSelectionModel().select(row);
+        });
         Label listStatus = new Label();
         listStatus.setWrapText(true);
         listStatus.textProperty().bind(vm.statusProperty());

@@ -99,6 +99,12 @@ public final class RunsViewModel {
         });
     }
 
+    /** Lists the runs again and selects the one in {@code dir} (a run the Train tab has just started). */
+    public void showRun(Path dir) {
+        refreshRuns();
+        ui.execute(() -> runs.stream().filter(r -> r.dir().equals(dir)).findFirst().ifPresent(selected::set));
+    }
+
     /** Reads what the selected run appended since the last poll and applies it in one UI update. */
     public void poll() {
         RunWatcher w = watcher;
