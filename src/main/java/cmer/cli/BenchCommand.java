@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cmer bench}: speed and memory measurements that print numbers (never timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print measured numbers.",
-        subcommands = {BenchModelCommand.class, BenchSearchCommand.class, BenchIndexCommand.class})
+        subcommands = {BenchModelCommand.class, BenchSearchCommand.class, BenchTrainCommand.class, BenchIndexCommand.class})
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 /** The {@code cmer} command: prints usage without a sub-command. */
 @Command(name = "cmer", mixinStandardHelpOptions = true, versionProvider = Cmer.Versions.class,
         description = "CMER Studio: train and use remote-sensing text-image retrieval models.",
-        subcommands = {DoctorCommand.class, DatasetCommand.class, SampleCommand.class, BenchCommand.class, ModelCommand.class, TrainCommand.class, EvalCommand.class, IndexCommand.class, SearchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DoctorCommand.class, DatasetCommand.class, SampleCommand.class, BenchCommand.class, ModelCommand.class, TrainCommand.class, EvalCommand.class, PretrainCommand.class, DemoCommand.class, IndexCommand.class, SearchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Cmer implements Runnable {
     @Spec CommandSpec spec;
 

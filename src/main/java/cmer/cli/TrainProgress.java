@@ -17,7 +17,7 @@ final class TrainProgress implements Consumer<MetricEvent>, AutoCloseable {
 
     TrainProgress(PrintWriter err, long start, long total) {
         this.err = err;
-        this.bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(Math.max(1, total)).setStyle(ProgressBarStyle.ASCII)
+        this.bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(total > 0 ? total : -1).setStyle(ProgressBarStyle.ASCII)
                 .startsFrom(start, Duration.ZERO).setUpdateIntervalMillis(500)
                 .setConsumer(new DelegatingProgressBarConsumer(line -> { err.print("\r" + line); err.flush(); }, 110)).build();
     }
