@@ -97,9 +97,10 @@ public record TrainConfig(Method method, Cmer cmer, Optim optim, Schedule schedu
         public Side {
             taps = taps == null ? List.of() : List.copyOf(taps);
             if (textAdapter == null) textAdapter = TextAdapter.SIDE;
-            positive("cmer.side.tapEvery", tapEvery);
-            positive("cmer.side.reduction", reduction);
-            positive("cmer.side.heads", heads);
+            // not TrainConfig.positive: calling an outer static here would start TrainConfig's class initialisation
+            // from inside Side's, and TrainConfig.DEFAULTS would capture Side.DEFAULTS while it is still null
+            if (tapEvery <= 0 || reduction <= 0 || heads <= 0)
+                throw new IllegalArgumentException("cmer.side.tapEvery, reduction and heads must be > 0, not " + tapEvery + ", " + reduction + ", " + heads);
             for (int t : taps) if (t < 1) throw new IllegalArgumentException("cmer.side.taps are 1-based layer numbers, not " + t);
             if (!Double.isFinite(lambdaInit)) throw new IllegalArgumentException("cmer.side.lambdaInit must be finite");
         }
