@@ -32,7 +32,8 @@ final class BenchSearchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         var cfg = new SearchBenchmark.Config(sizes, dim, queries, k, threads, m, beam, candidates, seed,
                 cache != null ? cache : AppPaths.fromEnvironment().cache().resolve("bench"), hnswMax);
-        out.printf("dim=%d queries=%d k=%d threads=%d M=%d beamWidth=%d cores=%d%n", dim, queries, k, threads, m, beam, Runtime.getRuntime().availableProcessors());
+        out.printf("dim=%d queries=%d k=%d threads=%d M=%d beamWidth=%d cores=%d load average=%.2f (other jobs stretch wall times; CPU ms/q does not)%n", dim, queries, k,
+                threads, m, beam, Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.println("| n | exact median ms | exact p99 ms | exact CPU ms/q | exact MiB | HNSW numCand | HNSW build s | HNSW median ms | HNSW p99 ms | HNSW CPU ms/q | HNSW index MiB | recall@" + k + " | heap used MiB |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         out.flush();

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  * streaming), one dot product per row with eight independent accumulators (HotSpot does not vectorise a
  * float sum by itself because it must keep the addition order; eight chains let the CPU overlap them),
  * and a k-sized heap instead of sorting n scores. Large scans are split across {@code threads} cores.
- * Exact by construction: the reference the HNSW index is measured against.
+ * Exact by construction: the reference the HNSW index is measured against. {@code add} may not run
+ * concurrently with {@code search} (indexing fills the index first, then it is searched).
  */
 public final class ExactIndex implements VectorIndex {
     /** Below this many floats a scan takes well under a millisecond and a second thread costs more than it saves. */

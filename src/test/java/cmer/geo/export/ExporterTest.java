@@ -166,6 +166,7 @@ class ExporterTest {
                 "images/001_harbour_attention.tfw", "images/002_lake.tif", "images/002_lake.tfw")), rep.files().toString());
         JsonNode img = Gdal.gdalinfo(out.resolve("images/001_harbour.tif"));
         assertTrue(img.at("/coordinateSystem/wkt").asText().contains("UTM zone 18N"), img.toString());
+        assertTrue(img.at("/coordinateSystem/wkt").asText().contains("ID[\"EPSG\",32618]"), img.toString());
         assertArrayEquals(UTM_GT, doubles(img.get("geoTransform")), 1e-9);
         assertEquals(3, img.get("bands").size());
         assertEquals("Byte", img.at("/bands/0/type").asText());
@@ -174,6 +175,7 @@ class ExporterTest {
         assertEquals(1, att.get("bands").size());
         assertEquals("Float32", att.at("/bands/0/type").asText());
         assertEquals(7, att.at("/size/0").asInt());
+        assertTrue(att.at("/coordinateSystem/wkt").asText().contains("ID[\"EPSG\",32618]"), att.toString());
         double[] agt = doubles(att.get("geoTransform"));
         assertArrayEquals(new double[] {UTM_GT[0], UTM_GT[1] * 64 / 7, 0, UTM_GT[3], 0, UTM_GT[5] * 48 / 7}, agt, 1e-6);
         // the attention grid ends exactly where the image ends
