@@ -3,7 +3,9 @@ package cmer.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,8 +32,15 @@ public record Dataset(String name, DatasetFormat format, Path root, List<ImageRe
     /** Images of one split in dataset order. */
     public List<ImageRecord> split(Split split) { return images.stream().filter(r -> r.split() == split).toList(); }
 
-    /** The image with this id. */
+    /** The image with this id (a linear scan: for many look-ups keep {@link #byId()}). */
     public Optional<ImageRecord> image(String id) { return images.stream().filter(r -> r.id().equals(id)).findFirst(); }
+
+    /** Id → image, in dataset order (built on each call). */
+    public Map<String, ImageRecord> byId() {
+        Map<String, ImageRecord> m = new LinkedHashMap<>();
+        for (ImageRecord r : images) m.put(r.id(), r);
+        return m;
+    }
 
     /**
      * (image, caption) pairs of a split for training or evaluation: blank captions and images whose file is

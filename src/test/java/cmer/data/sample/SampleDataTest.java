@@ -94,7 +94,7 @@ class SampleDataTest {
 
     @Test
     void targetBoxesMatchImagesAndCaptionCounts() {
-        assertEquals(dataset.images().stream().map(ImageRecord::id).toList(), List.copyOf(boxes.keySet()));
+        assertEquals(List.copyOf(dataset.byId().keySet()), List.copyOf(boxes.keySet()));
         Map<String, Integer> kinds = new TreeMap<>();
         boxes.values().forEach(l -> l.forEach(t -> kinds.merge(t.kind(), 1, Integer::sum)));
         assertEquals(Set.of("car", "plane", "ship", "tank"), kinds.keySet());
