@@ -198,10 +198,11 @@ public final class Trainer implements AutoCloseable {
         for (Evaluator.SplitSet s : List.of(val, test)) {
             if (s.isEmpty()) continue;
             RetrievalMetrics.Recalls r = Evaluator.evaluate(tuning, data, s, root);
-            evals.add(MetricEvent.eval(step, epoch(), s.name(), r.asArray()));
+            MetricEvent e = MetricEvent.eval(step, epoch(), s.name(), r.asArray());
+            evals.add(e);
+            if (opt == null || s == test) emit(e, true);                        // a trained run's val line came with its checkpoint
             if (s == test) t = r;
         }
-        if (opt == null && !evals.isEmpty()) evals.forEach(e -> emit(e, true));
         run.writeEval(evals, source);
         return new Result(step, false, bestMr, t, run.dir());
     }
