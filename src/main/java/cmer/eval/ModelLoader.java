@@ -78,7 +78,8 @@ final class ModelLoader {
             }
             boolean focus = cfg.method() == TrainConfig.Method.CMER && cfg.cmer().side().focusLayer();
             ClipTokenizer tok = ClipTokenizer.load(folder.tokenizer(), clip.config().contextLength());
-            return new Encoder(root, tuning, focus, tok, hash(folder.dir().resolve(ModelFolder.WEIGHTS), ckFile), what);
+            Path weights = folder.hasWeights() ? folder.dir().resolve(ModelFolder.WEIGHTS) : folder.dir().resolve(ModelFolder.CONFIG); // random init: config only
+            return new Encoder(root, tuning, focus, tok, hash(weights, ckFile), what);
         } catch (RuntimeException e) {
             root.close();
             throw e;
