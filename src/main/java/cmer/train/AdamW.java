@@ -58,7 +58,12 @@ public final class AdamW implements AutoCloseable {
             }
             if (grads.isEmpty()) return 0;
             double norm = Math.sqrt(NDArrays.add(squares.toArray(NDArray[]::new)).getFloat());
-            if (!Double.isFinite(norm)) throw new CmerException("gradient norm is " + norm + " at optimiser step " + t + " (NaN/Inf gradients)");
+            if (!Double.isFinite(norm)) {
+                List<String> bad = new ArrayList<>();                                // failure path only: name the culprits
+                for (var e : grads.entrySet()) if (!Float.isFinite(e.getValue().square().sum().getFloat())) bad.add(e.getKey());
+                throw new CmerException("gradient norm is " + norm + " at optimiser step " + t + " (NaN/Inf gradients in "
+                        + bad.size() + " tensor(s): " + String.join(", ", bad.subList(0, Math.min(6, bad.size()))) + ")");
+            }
             float clip = cfg.clipNorm() > 0 && norm > cfg.clipNorm() ? (float) (cfg.clipNorm() / (norm + 1e-6)) : 1f;
             float b1 = (float) cfg.beta1(), b2 = (float) cfg.beta2();
             double bc1 = 1 - Math.pow(b1, t), bc2 = 1 - Math.pow(b2, t);

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * @param config    shipped model configuration name (cmer/nn/models/NAME.json); its vocabulary size is replaced
  */
 public record Pretrainer(long seed, int images, int imageSize, int epochs, int batchSize, int vocab, double lr, String config) {
-    public static final Pretrainer DEFAULTS = new Pretrainer(1001, 2000, 160, 3, 64, 2000, 1e-3, "tiny");
+    public static final Pretrainer DEFAULTS = new Pretrainer(1001, 2000, 160, 2, 64, 2000, 5e-4, "tiny");
 
     /** Generates the corpus in {@code work/corpus} (reused when present), trains in {@code work/run-<ms>}, writes {@code out}. */
     public Trainer.Result run(Path out, Path work, Consumer<String> log, Consumer<MetricEvent> listener) {
@@ -66,7 +66,7 @@ public record Pretrainer(long seed, int images, int imageSize, int epochs, int b
         }
         TrainConfig cfg = Configs.load(TrainConfig.class, TrainConfig.DEFAULTS, null, List.of("method=full-ft", "model.backbone=" + out,
                 "data.path=" + corpus, "batchSize=" + batchSize, "epochs=" + epochs, "seed=" + seed, "optim.lr=" + lr,
-                "optim.weightDecay=0.1", "schedule.warmupSteps=50", "logEvery=10"));
+                "optim.weightDecay=0.1", "schedule.warmupSteps=30", "logEvery=10"));
         try (Trainer tr = Trainer.start(cfg, work.resolve("run-" + System.currentTimeMillis()))) {
             tr.describe().forEach(log);
             Trainer.Result r = tr.listener(listener).run();
