@@ -35,12 +35,12 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        common.applyEngineSettings();
+        String device = common.applyEngineSettings().engine().device();
         ExportOptions o = ExportOptions.defaults().withFormats(ResultExports.formats(formats)).withForce(force).withWorldFiles(worldFile)
                 .withVectorCrs(nativeCrs ? ExportOptions.VectorCrs.NATIVE : ExportOptions.VectorCrs.WGS84)
                 .withAttention(band ? ExportOptions.AttentionBand.EXTRA_BAND : ExportOptions.AttentionBand.SEPARATE);
         ExportReport r;
-        try (Embedder e = Embedder.open(q.modelFor(index)); Searcher s = Searcher.open(index, e)) {
+        try (Embedder e = Embedder.open(q.modelFor(index), device); Searcher s = Searcher.open(index, e)) {
             r = ResultExports.export(s, q.query(text), out, o, attention ? q.kind() : null);
         }
         PrintWriter w = spec.commandLine().getOut();

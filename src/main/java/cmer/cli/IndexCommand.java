@@ -30,10 +30,10 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        common.applyEngineSettings();
+        String device = common.applyEngineSettings().engine().device();
         PrintWriter out = spec.commandLine().getOut();
         Indexer.Report r;
-        try (Embedder e = Embedder.open(model); Progress p = new Progress(spec.commandLine().getErr(), "index", "img")) {
+        try (Embedder e = Embedder.open(model, device); Progress p = new Progress(spec.commandLine().getErr(), "index", "img")) {
             if (!common.json) out.println("model: " + e.description() + " (id " + e.identity() + ")");
             out.flush();
             r = Indexer.run(e, new Indexer.Options(images, target, batch, chunk, scenes, null, 128), p.listener());

@@ -14,13 +14,13 @@ public final class QueryOptions {
     Path model;
     @Option(names = {"-k", "--top"}, defaultValue = "20", description = "Hits (default: ${DEFAULT-VALUE}).")
     int top;
-    @Option(names = "--scene", split = ",", paramLabel = "<scene>", description = "Hard filter: only images of these scenes.")
+    @Option(names = "--scene", split = ",", paramLabel = "<scene>[,<scene>...]", hideParamSyntax = true, description = "Hard filter: only images of these scenes.")
     List<String> scenes = new ArrayList<>();
     @Option(names = "--top-scenes", defaultValue = "0", paramLabel = "<k>", description = "Hard filter: only images of the query's k most probable scenes (0 = off).")
     int topScenes;
     @Option(names = "--scene-aware", defaultValue = "0", paramLabel = "<beta>", description = "score = cos + beta*log P(scene(image) | query); 0 = off (default).")
     double beta;
-    @Option(names = "--bbox", split = ",", paramLabel = "<lon1,lat1,lon2,lat2>", description = "Only images whose WGS84 footprint overlaps this box.")
+    @Option(names = "--bbox", split = ",", paramLabel = "<lon1,lat1,lon2,lat2>", hideParamSyntax = true, description = "Only images whose WGS84 footprint overlaps this box.")
     List<Double> bbox;
     @Option(names = "--attention-map", defaultValue = "saliency", paramLabel = "<saliency|query>",
             description = "saliency (default): the model's own patch saliency (focus layer; CLS attention without one); query: query-conditioned patch map.")

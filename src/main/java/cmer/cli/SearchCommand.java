@@ -32,11 +32,11 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        common.applyEngineSettings();
+        String device = common.applyEngineSettings().engine().device();
         PrintWriter out = spec.commandLine().getOut();
         if (image != null) {
             if (captions == null) throw new CmerException("--image needs --captions DATASET (the captions to rank)", CmerException.USAGE, null);
-            try (Embedder e = Embedder.open(q.model)) {
+            try (Embedder e = Embedder.open(q.model, device)) {
                 List<CaptionRanker.Ranked> rs = CaptionRanker.rank(e, image, captions, q.top);
                 ResultPrinter.captions(rs, common.json, out);
             }
@@ -44,7 +44,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (index == null) throw new CmerException("give --index INDEX and a query (or --image FILE --captions DATASET)", CmerException.USAGE, null);
         Searcher.Query query = q.query(text);
-        try (Embedder e = Embedder.open(q.modelFor(index)); Searcher s = Searcher.open(index, e)) {
+        try (Embedder e = Embedder.open(q.modelFor(index), device); Searcher s = Searcher.open(index, e)) {
             float[] qv = e.text(query.text());
             List<Searcher.Result> rs = s.search(query, qv);
             ResultPrinter.hits(s, rs, common.json, out);

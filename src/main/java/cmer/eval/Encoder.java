@@ -54,7 +54,10 @@ public final class Encoder implements AutoCloseable {
     }
 
     /** Loads a model folder or a run folder (null: the shipped sample model). Call on the thread that will use it. */
-    public static Encoder open(Path modelOrRun) { return ModelLoader.load(modelOrRun); }
+    public static Encoder open(Path modelOrRun) { return ModelLoader.load(modelOrRun, "auto"); }
+
+    /** The same on a device: auto | cpu | gpu | gpuN ({@code cmer.nn.Devices}). */
+    public static Encoder open(Path modelOrRun, String device) { return ModelLoader.load(modelOrRun, device); }
 
     /** A randomly initialised frozen backbone of configuration {@code cfg} (benchmarks only). */
     public static Encoder random(cmer.nn.ClipConfig cfg, Path tokenizerJson, String name) { return ModelLoader.random(cfg, tokenizerJson, name); }

@@ -7,6 +7,7 @@ import cmer.core.CmerException;
 import cmer.core.TrainConfig;
 import cmer.nn.ClipConfig;
 import cmer.nn.ClipModel;
+import cmer.nn.Devices;
 import cmer.text.ClipTokenizer;
 import cmer.train.Checkpoint;
 import cmer.train.ModelFolder;
@@ -42,10 +43,10 @@ final class ModelLoader {
         return p;
     }
 
-    static Encoder load(Path modelOrRun) {
+    static Encoder load(Path modelOrRun, String device) {
         Path p = (modelOrRun == null ? sample() : modelOrRun).toAbsolutePath().normalize();
         if (!Files.isDirectory(p)) throw new CmerException(modelOrRun + ": no such model or run folder", CmerException.USAGE, null);
-        if (Files.isRegularFile(p.resolve(ModelFolder.WEIGHTS))) return build(new ModelFolder(p), zeroShot(p), null, null);
+        if (Files.isRegularFile(p.resolve(ModelFolder.WEIGHTS))) return build(new ModelFolder(p), zeroShot(p), null, null, device);
         if (!Files.isRegularFile(p.resolve(RunFolder.CONFIG)))
             throw new CmerException(p + ": neither a model folder (" + ModelFolder.WEIGHTS + ") nor a run folder (" + RunFolder.CONFIG + ")", CmerException.USAGE, null);
         Path ckpts = p.resolve(RunFolder.CHECKPOINTS), best = ckpts.resolve(RunFolder.BEST), last = ckpts.resolve(RunFolder.LAST);
@@ -55,7 +56,7 @@ final class ModelLoader {
         if (ck != null) cfg = ck.config();
         if (ck == null && cfg.method() != TrainConfig.Method.ZERO_SHOT)
             throw new CmerException(p + ": the run has no checkpoint yet (" + RunFolder.CHECKPOINTS + "/" + RunFolder.BEST + " or " + RunFolder.LAST + ")", CmerException.USAGE, null);
-        return build(ModelFolder.of(cfg), cfg, ck, file);
+        return build(ModelFolder.of(cfg), cfg, ck, file, device);
     }
 
     private static TrainConfig zeroShot(Path backbone) {
@@ -64,8 +65,8 @@ final class ModelLoader {
                 d.batchSize(), d.epochs(), d.maxSteps(), d.evalEvery(), d.seed(), d.device(), d.logEvery());
     }
 
-    private static Encoder build(ModelFolder folder, TrainConfig cfg, Checkpoint ck, Path ckFile) {
-        NDManager root = NDManager.newBaseManager();                                          // loads the engine first
+    private static Encoder build(ModelFolder folder, TrainConfig cfg, Checkpoint ck, Path ckFile, String device) {
+        NDManager root = NDManager.newBaseManager(Devices.resolve(device));                   // loads the engine first
         JniUtils.setGradMode(false);                                                          // this thread's grad mode
         try {
             ClipModel clip = folder.load(root);
@@ -78,7 +79,8 @@ final class ModelLoader {
             }
             boolean focus = cfg.method() == TrainConfig.Method.CMER && cfg.cmer().side().focusLayer();
             ClipTokenizer tok = ClipTokenizer.load(folder.tokenizer(), clip.config().contextLength());
-            return new Encoder(root, tuning, focus, tok, hash(folder.dir().resolve(ModelFolder.WEIGHTS), ckFile), what);
+            Path weights = folder.hasWeights() ? folder.dir().resolve(ModelFolder.WEIGHTS) : folder.dir().resolve(ModelFolder.CONFIG); // random init: config only
+            return new Encoder(root, tuning, focus, tok, hash(weights, ckFile), what);
         } catch (RuntimeException e) {
             root.close();
             throw e;

@@ -37,8 +37,11 @@ public final class Embedder implements AutoCloseable {
     }
 
     /** Loads a model folder or run folder; null = the shipped sample model. */
-    public static Embedder open(Path modelOrRun) {
-        return new Embedder(modelOrRun == null ? "" : modelOrRun.toAbsolutePath().normalize().toString(), () -> Encoder.open(modelOrRun));
+    public static Embedder open(Path modelOrRun) { return open(modelOrRun, "auto"); }
+
+    /** The same on a device: auto | cpu | gpu | gpuN. */
+    public static Embedder open(Path modelOrRun, String device) {
+        return new Embedder(modelOrRun == null ? "" : modelOrRun.toAbsolutePath().normalize().toString(), () -> Encoder.open(modelOrRun, device));
     }
 
     /** A frozen backbone of a shipped configuration ({@code ClipConfig.named}) with random weights: for benchmarks. */

@@ -45,6 +45,10 @@ public final class IndexBenchmark {
                 double fwd = inputs.size() / ((System.nanoTime() - t0) / 1e9);
                 Indexer.Report r = Indexer.run(e, new Indexer.Options(imgs, idx, c.batch(), 256, null, null, 128), progress);
                 return new Result(e.description(), c.images(), c.batch(), fwd, r.imagesPerSecond(), r.seconds());
+            } finally {
+                if (Files.exists(idx)) try (var s = Files.walk(idx)) {                    // the images stay cached; the index does not
+                    for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+                }
             }
         } catch (IOException e) {
             throw new CmerException("bench index: cannot write into " + c.work() + ": " + e.getMessage(), CmerException.IO, e);

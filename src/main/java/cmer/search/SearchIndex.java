@@ -21,19 +21,26 @@ final class SearchIndex {
 
     private SearchIndex() { }
 
-    static VectorIndex open(ArchiveIndex idx, ArchiveIndex.Gallery g) {
+    static VectorIndex open(ArchiveIndex idx, ArchiveIndex.Gallery g) { return open(idx, g, VectorIndexes.useHnsw(g.size())); }
+
+    /** {@code hnsw} chooses the graph whatever the size (tests exercise the large-archive path on small galleries). */
+    static VectorIndex open(ArchiveIndex idx, ArchiveIndex.Gallery g, boolean hnsw) {
         List<String> ids = ordinals(g.size());
-        if (!VectorIndexes.useHnsw(g.size())) return ExactIndex.wrap(ids, g.rows(), g.dim(), Math.min(2, Runtime.getRuntime().availableProcessors()));
-        ensureHnsw(idx, g, ProgressListener.NONE);
+        if (!hnsw) return ExactIndex.wrap(ids, g.rows(), g.dim(), Math.min(2, Runtime.getRuntime().availableProcessors()));
+        buildHnsw(idx, g, ProgressListener.NONE);
         return HnswIndex.open(idx.dir().resolve(ArchiveIndex.HNSW), g.dim(), HnswIndex.Params.DEFAULT, 2);
     }
 
     /** Builds (or rebuilds) the HNSW graph when the archive is large and the graph is missing or stale. */
     static void ensureHnsw(ArchiveIndex idx, ArchiveIndex.Gallery g, ProgressListener progress) {
-        if (!VectorIndexes.useHnsw(g.size())) return;
+        if (VectorIndexes.useHnsw(g.size())) buildHnsw(idx, g, progress);
+    }
+
+    /** Builds the graph unless {@code hnsw.version} says it matches the index's current version. */
+    static boolean buildHnsw(ArchiveIndex idx, ArchiveIndex.Gallery g, ProgressListener progress) {
         Path dir = idx.dir().resolve(ArchiveIndex.HNSW), stamp = idx.dir().resolve(STAMP);
         try {
-            if (Files.isRegularFile(stamp) && Files.readString(stamp).strip().equals(Long.toString(idx.version()))) return;
+            if (Files.isRegularFile(stamp) && Files.readString(stamp).strip().equals(Long.toString(idx.version()))) return false;
             Files.deleteIfExists(stamp);                                   // stale from here on, until the new graph is complete
             if (Files.exists(dir)) try (Stream<Path> s = Files.walk(dir)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
@@ -43,6 +50,7 @@ final class SearchIndex {
                 h.commit();
             }
             AtomicFiles.writeString(stamp, idx.version() + "\n");
+            return true;
         } catch (IOException e) {
             throw new CmerException("cannot build the HNSW graph in " + dir + ": " + e.getMessage(), CmerException.IO, e);
         }

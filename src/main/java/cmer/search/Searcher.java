@@ -47,7 +47,7 @@ public final class Searcher implements AutoCloseable {
     private final VectorIndex vectors;
     private final Embedder embedder;
 
-    private Searcher(ArchiveIndex index, Embedder embedder) {
+    private Searcher(ArchiveIndex index, Embedder embedder, Boolean hnsw) {
         this.index = index;
         this.embedder = embedder;
         var h = index.header();
@@ -59,10 +59,13 @@ public final class Searcher implements AutoCloseable {
         scenes = new SceneSet(h.scenes(), h.sceneEmbeddings(), h.scale());
         sceneOf = new int[gallery.size()];
         for (int i = 0; i < sceneOf.length; i++) sceneOf[i] = Math.max(0, scenes.indexOf(gallery.entries().get(i).scene()));
-        vectors = SearchIndex.open(index, gallery);
+        vectors = hnsw == null ? SearchIndex.open(index, gallery) : SearchIndex.open(index, gallery, hnsw);
     }
 
-    public static Searcher open(Path indexDir, Embedder embedder) { return new Searcher(ArchiveIndex.open(indexDir), embedder); }
+    public static Searcher open(Path indexDir, Embedder embedder) { return new Searcher(ArchiveIndex.open(indexDir), embedder, null); }
+
+    /** With the HNSW graph (true) or exact search (false) whatever the archive's size: for tests and benchmarks. */
+    static Searcher open(Path indexDir, Embedder embedder, boolean hnsw) { return new Searcher(ArchiveIndex.open(indexDir), embedder, hnsw); }
 
     /** The model an index was built with, for {@link Embedder#open}: null = the sample model. */
     public static Path modelOf(Path indexDir) {

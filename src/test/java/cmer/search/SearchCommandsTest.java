@@ -104,6 +104,22 @@ class SearchCommandsTest {
         assertEquals(0, cmer("export", "--index", index.toString(), "x", "--out", out.toString(), "--force", "--formats", "csv").code());
     }
 
+    @Test
+    void withoutModelTheShippedSampleModelIsUsed() throws Exception {
+        Path sample = Path.of("sample-data", "models", "tiny-clip", "model.safetensors");
+        Assumptions.assumeTrue(Files.isRegularFile(sample), "the shipped sample model " + sample + " is not in this checkout");
+        Path imgs = tmp.resolve("two"), idx = tmp.resolve("two-idx");
+        Files.createDirectories(imgs);
+        for (String n : List.of("airport_0000", "forest_0005"))
+            for (String ext : List.of("jpg", "jgw", "prj")) Files.copy(SearchFixtures.SAMPLE.resolve(n + "." + ext), imgs.resolve(n + "." + ext));
+        Run r = cmer("index", "--images", imgs.toString(), "--out", idx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("tiny-clip"), r.out());
+        Run s = cmer("search", "--index", idx.toString(), "planes near the terminal", "--json");
+        assertEquals(0, s.code(), s.err());
+        assertEquals(2, new ObjectMapper().readTree(s.out()).size());
+    }
+
     static String tool(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -193,4 +193,24 @@ class SearchTest {
         assertEquals(order, rs.stream().map(CaptionRanker.Ranked::caption).toList());
         assertEquals("img0.jpg", rs.stream().filter(r -> r.caption().equals(caps.get(0))).findFirst().orElseThrow().imageId());
     }
+
+    @Test
+    void theHnswPathRanksLikeExactSearchAndIsRebuiltOnlyWhenTheIndexChanged() throws Exception {
+        Path imgs = SearchFixtures.images(tmp.resolve("imgs-hnsw")), out = tmp.resolve("hnsw-idx");
+        Indexer.run(emb, Indexer.Options.of(imgs, out), ProgressListener.NONE);
+        Searcher.Query q = new Searcher.Query("cars in the parking lot", 5, List.of(), 0, 0.05, null);
+        List<Searcher.Result> exact;
+        try (Searcher s = Searcher.open(out, emb, false)) { exact = s.search(q); }
+        try (Searcher s = Searcher.open(out, emb, true)) {
+            assertEquals("hnsw", s.method());
+            assertEquals(exact.stream().map(r -> r.entry().id()).toList(), s.search(q).stream().map(r -> r.entry().id()).toList());
+        }
+        ArchiveIndex idx = ArchiveIndex.open(out);
+        assertEquals(Long.toString(idx.version()), Files.readString(out.resolve(SearchIndex.STAMP)).strip());
+        assertFalse(SearchIndex.buildHnsw(idx, idx.read(), ProgressListener.NONE), "an up-to-date graph is kept");
+        Files.setLastModifiedTime(imgs.resolve("forest_0005.jpg"), FileTime.fromMillis(System.currentTimeMillis() + 9000));
+        Indexer.run(emb, Indexer.Options.of(imgs, out), ProgressListener.NONE);
+        idx = ArchiveIndex.open(out);
+        assertTrue(SearchIndex.buildHnsw(idx, idx.read(), ProgressListener.NONE), "a commit makes the graph stale");
+    }
 }
