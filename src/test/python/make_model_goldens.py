@@ -128,17 +128,6 @@ class VisionTransformer(nn.Module):
         return self.ln_post(x[:, 0, :]) @ self.proj, hidden, probs
 
 
-class OpenClipEmbed(nn.Module):
-    """forward(images, ids) -> (image embeds, text embeds), for torch.jit.trace (names stay OpenAI's / open_clip's)."""
-
-    def __init__(self, clip):
-        super().__init__()
-        self.clip = clip
-
-    def forward(self, images, ids):
-        return self.clip.visual(images)[0], self.clip.encode_text(ids)[0]
-
-
 class OpenClip(nn.Module):
     """open_clip's CLIP: visual.* plus the text tower at the top level; GELU; EOT = argmax id."""
 
@@ -158,6 +147,10 @@ class OpenClip(nn.Module):
         x, hidden, probs = self.transformer(x, self.attn_mask)
         x = self.ln_final(x)
         return x[torch.arange(x.shape[0]), ids.argmax(dim=-1)] @ self.text_projection, hidden, probs
+
+    def forward(self, images, ids):
+        """(image embeds, text embeds): what torch.jit.trace records for the TorchScript golden."""
+        return self.visual(images)[0], self.encode_text(ids)[0]
 
 
 # ---------------------------------------------------------------- Hugging Face CLIPModel naming
@@ -444,7 +437,7 @@ def import_goldens(m, images, ids, io):
     sd = m.state_dict()
     torch.save({"epoch": 7, "name": "tiny", "state_dict": OrderedDict(("module." + k, v) for k, v in sd.items())},
                os.path.join(OUT, "open_clip_tiny.pt"))
-    traced = torch.jit.trace(OpenClipEmbed(m), (images, ids), check_trace=False)
+    traced = torch.jit.trace(m, (images, ids), check_trace=False)
     got = traced(images, ids)
     assert torch.equal(got[0], io["image_embeds"]) and torch.equal(got[1], io["text_embeds"])
     torch.jit.save(traced, os.path.join(OUT, "open_clip_tiny_ts.pt"))

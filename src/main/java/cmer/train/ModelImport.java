@@ -52,7 +52,8 @@ public final class ModelImport {
                 CmerException.USAGE, null));
         StateDict sd = StateDicts.read(source);
         WeightSource ws = sd.asWeightSource();
-        ModelDetector.Detected d = ModelDetector.detect(ws, o.activation());
+        // head width 1 divides every width: the real one (HF config.json or --head-width) is set in config() below
+        ModelDetector.Detected d = ModelDetector.detect(ws, o.activation(), 1);
         CheckpointFormat format = d.format();
         if (o.format() != null && o.format() != format) {
             throw new CmerException(source + ": the tensor names are " + format.title() + "'s, not " + o.format().title() + "'s",
