@@ -13,6 +13,8 @@ import cmer.nn.VisionConfig;
 import cmer.nn.WeightLoader;
 import cmer.nn.WeightSource;
 import cmer.nn.io.StateDict;
+import cmer.nn.io.StateDictInfo;
+import cmer.nn.io.TensorInfo;
 import cmer.nn.io.StateDicts;
 import cmer.text.ClipTokenizer;
 import java.io.IOException;
@@ -20,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -88,6 +92,29 @@ public final class ModelImport {
             throw new CmerException("cannot write " + out + ": " + e.getMessage(), CmerException.IO, e);
         } finally {
             try { deleteTree(tmp); } catch (IOException ignored) { /* best effort: a leftover hidden temp folder */ }
+        }
+    }
+
+    /**
+     * What {@link #run} would load from a checkpoint, from names and shapes only (for {@code cmer model inspect}): the
+     * same {@link WeightLoader} pass over a model built from the detected config, fed zeros instead of the file's data
+     * (one tensor at a time). Its {@code unused()/ignored()} are what an import leaves behind; a missing tensor or a
+     * wrong shape is the CmerException the import would raise. Head width does not change any parameter shape, so 1.
+     */
+    public static LoadReport preview(StateDictInfo info) {
+        Map<String, TensorInfo> shapes = new LinkedHashMap<>();
+        info.tensors().forEach(t -> shapes.put(t.name(), t));
+        WeightSource zeros = new WeightSource() {
+            @Override public Set<String> names() { return shapes.keySet(); }
+
+            @Override public long[] shape(String name) { return shapes.get(name).shape(); }
+
+            @Override public float[] data(String name) { return new float[Math.toIntExact(shapes.get(name).numel())]; }
+        };
+        ModelDetector.Detected d = ModelDetector.detect(zeros, Activation.QUICK_GELU, 1);
+        if (d.clip() == null) throw new CmerException("import takes CLIP checkpoints; this is " + d.format().title() + "'s");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            return WeightLoader.load(ClipModel.create(d.clip(), manager), zeros, d.format());
         }
     }
 

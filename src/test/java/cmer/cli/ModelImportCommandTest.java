@@ -95,6 +95,31 @@ class ModelImportCommandTest {
         }
     }
 
+    @Test
+    void inspectSaysWhatAnImportWouldLeaveUnused(@TempDir Path dir) throws Exception {
+        CliTest.Result r = CliTest.run("model", "inspect", "--summary", GOLDENS.resolve("open_clip_tiny_ts.pt").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("On import     0 tensors not used; 1 buffers ignored (attn_mask)"), r.out());
+        r = CliTest.run("model", "inspect", "--summary", "src/test/resources/cmer/nn/io/openclip_ckpt.pt");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("On import     "), r.out());
+        // a checkpoint with one tensor of the wrong shape: inspect shows the refusal import would give
+        Path hf = Files.createDirectories(dir.resolve("bad"));
+        Files.copy(GOLDENS.resolve("hf_clip_tiny.safetensors"), hf.resolve("model.safetensors"));
+        try (NDManager m = NDManager.newBaseManager(); InputStream in = Files.newInputStream(hf.resolve("model.safetensors"))) {
+            NDList all = NDList.decode(m, in), kept = new NDList();
+            for (NDArray a : all) {
+                NDArray b = a.getName().equals("text_model.final_layer_norm.bias") ? m.zeros(new ai.djl.ndarray.types.Shape(31)) : a;
+                b.setName(a.getName());
+                kept.add(b);
+            }
+            try (var out = Files.newOutputStream(hf.resolve("model.safetensors"))) { kept.encode(out, NDList.Encoding.SAFETENSORS); }
+        }
+        r = CliTest.run("model", "inspect", "--summary", hf.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("On import     refused: tensor 'text_model.final_layer_norm.bias' (our 'text.ln_final.bias'): expected shape"), r.out());
+    }
+
     /** Loads the imported folder as train/index do and compares both embeddings with PyTorch's. */
     private static void assertMatches(Path model, String inputs, String expected) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
