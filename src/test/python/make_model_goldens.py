@@ -36,8 +36,11 @@ def save_safetensors(path, tensors):
     header, blobs, offset = OrderedDict(), [], 0
     for name, t in tensors.items():
         t = t.detach().contiguous().cpu()
-        dtype, np_type = {torch.float32: ("F32", "<f4"), torch.int64: ("I64", "<i8")}[t.dtype]
-        raw = t.numpy().astype(np_type).tobytes()
+        if t.dtype == torch.bfloat16:  # numpy has no bfloat16: write the raw 16 bits
+            dtype, raw = "BF16", t.view(torch.int16).numpy().astype("<i2").tobytes()
+        else:
+            dtype, np_type = {torch.float32: ("F32", "<f4"), torch.float16: ("F16", "<f2"), torch.int64: ("I64", "<i8")}[t.dtype]
+            raw = t.numpy().astype(np_type).tobytes()
         header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
         blobs.append(raw)
         offset += len(raw)
@@ -144,6 +147,10 @@ class OpenClip(nn.Module):
         x, hidden, probs = self.transformer(x, self.attn_mask)
         x = self.ln_final(x)
         return x[torch.arange(x.shape[0]), ids.argmax(dim=-1)] @ self.text_projection, hidden, probs
+
+    def forward(self, images, ids):
+        """(image embeds, text embeds): what torch.jit.trace records for the TorchScript golden."""
+        return self.visual(images)[0], self.encode_text(ids)[0]
 
 
 # ---------------------------------------------------------------- Hugging Face CLIPModel naming
@@ -399,6 +406,50 @@ def write(name, weights, io, cfg):
         json.dump(cfg, f, indent=1)
 
 
+def write_tokenizer(path, vocab_size, sot, eot):
+    """A CLIP-style byte-level BPE tokenizer.json with exactly vocab_size ids (letters, letters</w>, digits) and
+    <|startoftext|>/<|endoftext|> at the given ids: what `cmer model import` copies into the model folder."""
+    words = [c for c in "abcdefghijklmnopqrstuvwxyz"] + [c + "</w>" for c in "abcdefghijklmnopqrstuvwxyz"] + list("0123456789")
+    free = [i for i in range(vocab_size) if i not in (sot, eot)]
+    vocab = {w: i for w, i in zip(words, free)}
+    vocab["<|startoftext|>"], vocab["<|endoftext|>"] = sot, eot
+    special = lambda c, i: {"id": i, "content": c, "single_word": False, "lstrip": False, "rstrip": False,
+                            "normalized": True, "special": True}
+    tok = {"version": "1.0", "truncation": None, "padding": None,
+           "added_tokens": [special("<|startoftext|>", sot), special("<|endoftext|>", eot)],
+           "normalizer": {"type": "Lowercase"},
+           "pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True},
+           "post_processor": None,
+           "decoder": {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True},
+           "model": {"type": "BPE", "dropout": None, "unk_token": "<|endoftext|>", "continuing_subword_prefix": "",
+                     "end_of_word_suffix": "</w>", "fuse_unk": False, "byte_fallback": False,
+                     "vocab": dict(sorted(vocab.items(), key=lambda kv: kv[1])), "merges": []}}
+    with open(path, "w") as f:
+        json.dump(tok, f, indent=None)
+
+
+def import_goldens(m, images, ids, io):
+    """The open_clip model in the other files `cmer model import` reads (ImportGoldenTest):
+    open_clip_tiny.pt        torch.save({'epoch', 'state_dict': {'module.' + name: tensor}}) as open_clip/RemoteCLIP write it
+    open_clip_tiny_ts.pt     torch.jit.trace of the model (OpenAI's ViT-B-32.pt is a TorchScript archive of this layout)
+    open_clip_tiny_f16/_bf16.safetensors  the weights rounded to F16/BF16; .io.safetensors: PyTorch's embeddings (inputs:
+                             open_clip_tiny.io's) of the rounded weights converted back to float32."""
+    sd = m.state_dict()
+    torch.save({"epoch": 7, "name": "tiny", "state_dict": OrderedDict(("module." + k, v) for k, v in sd.items())},
+               os.path.join(OUT, "open_clip_tiny.pt"))
+    traced = torch.jit.trace(m, (images, ids), check_trace=False)
+    got = traced(images, ids)
+    assert torch.equal(got[0], io["image_embeds"]) and torch.equal(got[1], io["text_embeds"])
+    torch.jit.save(traced, os.path.join(OUT, "open_clip_tiny_ts.pt"))
+    for tag, dt in (("f16", torch.float16), ("bf16", torch.bfloat16)):
+        r = OpenClip().eval()
+        r.load_state_dict(OrderedDict((k, v.to(dt).float()) for k, v in sd.items()))
+        rio = OrderedDict([("image_embeds", r.visual(images)[0]), ("text_embeds", r.encode_text(ids)[0])])
+        assert (rio["image_embeds"] - io["image_embeds"]).abs().max() > 1e-4, "rounding must matter, or the test proves nothing"
+        save_safetensors(os.path.join(OUT, "open_clip_tiny_" + tag + ".safetensors"), OrderedDict((k, v.to(dt)) for k, v in sd.items()))
+        save_safetensors(os.path.join(OUT, "open_clip_tiny_" + tag + ".io.safetensors"), rio)
+
+
 @torch.no_grad()
 def main():
     os.makedirs(OUT, exist_ok=True)
@@ -415,6 +466,10 @@ def main():
     io.update(outputs("text_", txt, th, tp, 0))
     write("open_clip_tiny", m.state_dict(), io,
           {"vision": vision_cfg("gelu"), "text": text_cfg("gelu", -1), "bert": None, "embedDim": EMBED})
+    write_tokenizer(os.path.join(OUT, "open_clip_tiny.tokenizer.json"), VOCAB, VOCAB - 2, VOCAB - 1)
+    rng = torch.get_rng_state()  # the files below must not change the random draws of the goldens after them
+    import_goldens(m, images, ids, io)
+    torch.set_rng_state(rng)
 
     m = HfClip().eval()
     randomize(m)
@@ -430,6 +485,7 @@ def main():
     weights["text_model.embeddings.position_ids"] = torch.arange(CONTEXT)[None, :]  # a buffer old HF files carry
     write("hf_clip_tiny", weights, io,
           {"vision": vision_cfg("quick_gelu"), "text": text_cfg("quick_gelu", HfText.EOS), "bert": None, "embedDim": EMBED})
+    write_tokenizer(os.path.join(OUT, "hf_clip_tiny.tokenizer.json"), VOCAB, 1, HfText.EOS)
 
     m = BertTower().eval()
     randomize(m)

@@ -6,8 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code cmer model ...}: commands on checkpoint files. */
-@Command(name = "model", mixinStandardHelpOptions = true, description = "Look into model checkpoints.",
-        subcommands = {ModelInspectCommand.class})
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Look into and import model checkpoints.",
+        subcommands = {ModelInspectCommand.class, ModelImportCommand.class})
 final class ModelCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -1,8 +1,13 @@
 package cmer.cli;
 
+import cmer.core.CmerException;
+import cmer.nn.LoadReport;
 import cmer.nn.io.ModelReport;
+import cmer.nn.io.StateDictInfo;
+import cmer.train.ModelImport;
 import cmer.nn.io.StateDicts;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,16 +31,28 @@ final class ModelInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelReport report = ModelReport.of(StateDicts.info(path));
+        StateDictInfo info = StateDicts.info(path);
+        ModelReport report = ModelReport.of(info);
         String verified = null;
         if (verify) {
             long t0 = System.nanoTime();
             int n = StateDicts.read(path).size();
             verified = String.format("all %d tensors read in %.2f s", n, (System.nanoTime() - t0) / 1e9);
         }
-        ModelReportPrinter p = new ModelReportPrinter(report, StateDicts.tokenizerFor(path).orElse(null), verified, !summary);
+        ModelReportPrinter p = new ModelReportPrinter(report, StateDicts.tokenizerFor(path).orElse(null), verified, !summary, preview(report, info));
         if (common.json) p.printJson(spec.commandLine().getOut());
         else p.printText(spec.commandLine().getOut());
         return 0;
+    }
+
+    /** Only for the CLIP families import takes; a refusal (missing tensor, wrong shape) is shown, not thrown. */
+    private static ModelReportPrinter.ImportPreview preview(ModelReport report, StateDictInfo info) {
+        if (report.architecture() != ModelReport.Architecture.HF_CLIP && report.architecture() != ModelReport.Architecture.OPEN_CLIP) return null;
+        try {
+            LoadReport r = ModelImport.preview(info);
+            return new ModelReportPrinter.ImportPreview(r.unused(), r.ignored(), null);
+        } catch (CmerException e) {
+            return new ModelReportPrinter.ImportPreview(List.of(), List.of(), e.getMessage());
+        }
     }
 }

@@ -7,10 +7,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Prints a {@link ModelReport} as aligned text or JSON. */
-record ModelReportPrinter(ModelReport report, Path tokenizer, String verified, boolean withTensors) {
+record ModelReportPrinter(ModelReport report, Path tokenizer, String verified, boolean withTensors, ImportPreview onImport) {
+    /** What {@code cmer model import} would leave unused (LoadReport), or why it would refuse the file. */
+    record ImportPreview(List<String> unused, List<String> ignored, String refusal) { }
+
 
     void printText(PrintWriter out) {
         StateDictInfo info = report.info();
@@ -28,6 +32,10 @@ record ModelReportPrinter(ModelReport report, Path tokenizer, String verified, b
         info.notes().forEach(n -> out.printf("Note          %s%n", n));
         if (verified != null) out.printf("Verified      %s%n", verified);
         out.printf("Unused        %d tensors%s%n", report.unused().size(), report.unused().isEmpty() ? "" : ": " + String.join(", ", report.unused()));
+        if (onImport != null && onImport.refusal() != null) out.printf("On import     refused: %s%n", onImport.refusal());
+        else if (onImport != null) out.printf("On import     %d tensors not used%s; %d buffers ignored%s%n", onImport.unused().size(),
+                onImport.unused().isEmpty() ? "" : " (" + String.join(", ", onImport.unused()) + ")", onImport.ignored().size(),
+                onImport.ignored().isEmpty() ? "" : " (" + String.join(", ", onImport.ignored()) + ")");
         out.flush();
     }
 
@@ -43,6 +51,7 @@ record ModelReportPrinter(ModelReport report, Path tokenizer, String verified, b
         j.put("metadata", info.metadata());
         j.put("notes", info.notes());
         j.put("unused", report.unused());
+        if (onImport != null) j.put("on_import", onImport);
         j.put("tokenizer", tokenizer == null ? null : tokenizer.toString());
         if (verified != null) j.put("verified", verified);
         if (withTensors) j.put("tensors", info.tensors().stream().map(t -> Map.of("name", t.name(), "dtype", t.dtype().name(),

@@ -13,13 +13,10 @@ import cmer.nn.ClipConfig;
 import cmer.nn.ClipModel;
 import cmer.nn.ParameterPaths;
 import cmer.nn.WeightLoader;
-import cmer.nn.WeightSource;
-import cmer.nn.io.StateDict;
 import cmer.nn.io.StateDicts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -60,10 +57,7 @@ public record ModelFolder(Path dir) {
     public ClipModel load(NDManager manager) {
         ClipModel m = ClipModel.create(config(), manager);
         if (hasWeights()) {
-            StateDict sd = StateDicts.read(dir.resolve(WEIGHTS));
-            Map<String, WeightSource.Tensor> t = new LinkedHashMap<>();
-            sd.tensors().forEach((k, v) -> { if (v.data() != null) t.put(k, new WeightSource.Tensor(v.shape(), v.data())); });
-            WeightLoader.load(m, WeightSource.of(t), CheckpointFormat.OPEN_CLIP);
+            WeightLoader.load(m, StateDicts.read(dir.resolve(WEIGHTS)).asWeightSource(), CheckpointFormat.OPEN_CLIP);
         }
         return m;
     }

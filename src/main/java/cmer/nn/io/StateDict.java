@@ -1,6 +1,7 @@
 package cmer.nn.io;
 
 import cmer.core.CmerException;
+import cmer.nn.WeightSource;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
@@ -82,6 +83,13 @@ public final class StateDict {
     public List<String> unusedBy(Collection<String> used) {
         Set<String> u = new HashSet<>(used);
         return tensors.keySet().stream().filter(n -> !u.contains(n)).toList();
+    }
+
+    /** The same tensors as the {@link WeightSource} that {@code cmer.nn.WeightLoader} reads (float32 data; no copy). */
+    public WeightSource asWeightSource() {
+        Map<String, WeightSource.Tensor> t = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> t.put(k, new WeightSource.Tensor(v.shape(), v.data())));
+        return WeightSource.of(Collections.unmodifiableMap(t));
     }
 
     /** Total number of elements. */
