@@ -1,7 +1,6 @@
 package cmer.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -27,6 +26,7 @@ public final class AdamW implements AutoCloseable {
     private final NDManager manager;                       // owns m and v
     private final Map<String, NDArray> m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
     private long t;                                        // optimiser steps taken
+    private final List<String> nonFinite = new ArrayList<>();   // tensors with NaN/Inf gradients at the last skipped step
 
     /** @param params the trainable parameters by checkpoint name (a fixed iteration order) */
     public AdamW(Map<String, Parameter> params, TrainConfig.Optim cfg) {
@@ -38,10 +38,15 @@ public final class AdamW implements AutoCloseable {
 
     public long steps() { return t; }
 
+    /** Names of the tensors whose gradient was NaN/Inf when {@link #step} last skipped an update. */
+    public List<String> nonFinite() { return List.copyOf(nonFinite); }
+
     /**
      * Clips the gradients to {@code clipNorm} (global L2 norm), updates every parameter, zeroes the gradients.
      *
-     * @return the global gradient norm before clipping (one device→host sync)
+     * When the gradient norm is NaN/Inf, nothing is updated, the gradients are zeroed and the step is not counted.
+     *
+     * @return the global gradient norm before clipping (one device→host sync); NaN/Inf when the update was skipped
      */
     public double step(double lr) {
         t++;
@@ -57,12 +62,15 @@ public final class AdamW implements AutoCloseable {
                 squares.add(g.square().sum());
             }
             if (grads.isEmpty()) return 0;
-            double norm = Math.sqrt(NDArrays.add(squares.toArray(NDArray[]::new)).getFloat());
-            if (!Double.isFinite(norm)) {
-                List<String> bad = new ArrayList<>();                                // failure path only: name the culprits
-                for (var e : grads.entrySet()) if (!Float.isFinite(e.getValue().square().sum().getFloat())) bad.add(e.getKey());
-                throw new CmerException("gradient norm is " + norm + " at optimiser step " + t + " (NaN/Inf gradients in "
-                        + bad.size() + " tensor(s): " + String.join(", ", bad.subList(0, Math.min(6, bad.size()))) + ")");
+            NDArray sum = squares.get(0);
+            for (int i = 1; i < squares.size(); i++) sum = sum.add(squares.get(i));    // NDArrays.add rejects a single array
+            double norm = Math.sqrt(sum.getFloat());
+            if (!Double.isFinite(norm)) {                                   // skip the update (as AMP's grad scaler does)
+                nonFinite.clear();
+                for (var e : grads.entrySet()) if (!Float.isFinite(e.getValue().square().sum().getFloat())) nonFinite.add(e.getKey());
+                for (NDArray g : grads.values()) g.set(java.nio.FloatBuffer.wrap(new float[Math.toIntExact(g.size())]));  // g - g would keep NaN
+                t--;
+                return norm;
             }
             float clip = cfg.clipNorm() > 0 && norm > cfg.clipNorm() ? (float) (cfg.clipNorm() / (norm + 1e-6)) : 1f;
             float b1 = (float) cfg.beta1(), b2 = (float) cfg.beta2();
