@@ -38,15 +38,14 @@ public final class AdamW implements AutoCloseable {
 
     public long steps() { return t; }
 
-    /** Names of the tensors whose gradient was NaN/Inf when {@link #step} last skipped an update. */
+    /** Names of the tensors whose gradient was NaN/Inf when {@link #step} last refused to update. */
     public List<String> nonFinite() { return List.copyOf(nonFinite); }
 
     /**
      * Clips the gradients to {@code clipNorm} (global L2 norm), updates every parameter, zeroes the gradients.
      *
-     * When the gradient norm is NaN/Inf, nothing is updated, the gradients are zeroed and the step is not counted.
-     *
-     * @return the global gradient norm before clipping (one device→host sync); NaN/Inf when the update was skipped
+     * @return the global gradient norm before clipping (one device→host sync); NaN/Inf gradients throw a
+     *         CmerException naming the tensors (nothing is updated)
      */
     public double step(double lr) {
         t++;
@@ -65,12 +64,11 @@ public final class AdamW implements AutoCloseable {
             NDArray sum = squares.get(0);
             for (int i = 1; i < squares.size(); i++) sum = sum.add(squares.get(i));    // NDArrays.add rejects a single array
             double norm = Math.sqrt(sum.getFloat());
-            if (!Double.isFinite(norm)) {                                   // skip the update (as AMP's grad scaler does)
-                nonFinite.clear();
+            if (!Double.isFinite(norm)) {
+                nonFinite.clear();                                           // failure path only: name the culprits
                 for (var e : grads.entrySet()) if (!Float.isFinite(e.getValue().square().sum().getFloat())) nonFinite.add(e.getKey());
-                for (NDArray g : grads.values()) g.set(java.nio.FloatBuffer.wrap(new float[Math.toIntExact(g.size())]));  // g - g would keep NaN
-                t--;
-                return norm;
+                throw new CmerException("gradient norm is " + norm + " at optimiser step " + t + " (NaN/Inf gradients in " + nonFinite.size()
+                        + " tensor(s): " + String.join(", ", nonFinite.subList(0, Math.min(6, nonFinite.size()))) + ")");
             }
             float clip = cfg.clipNorm() > 0 && norm > cfg.clipNorm() ? (float) (cfg.clipNorm() / (norm + 1e-6)) : 1f;
             float b1 = (float) cfg.beta1(), b2 = (float) cfg.beta2();

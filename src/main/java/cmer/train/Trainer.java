@@ -57,8 +57,6 @@ public final class Trainer implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private Consumer<MetricEvent> listener = e -> { };
     LongPredicate poison = s -> false;            // tests: make the loss of these steps NaN
-    private static final int MAX_SKIPPED = 5;
-    private int skippedInARow;
 
     /** How a run ended. */
     public record Result(long steps, boolean interrupted, double bestValMr, RetrievalMetrics.Recalls test, Path runDir) { }
@@ -133,7 +131,7 @@ public final class Trainer implements AutoCloseable {
                         if (!Float.isFinite(loss[2])) throw nonFinite(loss);
                         gc.backward(total);
                     }
-                    checkGradients(opt.step(lr));                                    // clip, AdamW, zero the gradients
+                    opt.step(lr);                                                    // clip, AdamW, zero the gradients (NaN/Inf: throws)
                     imageQueue.enqueue(img, b.imageIds());                           // after the step (METHOD); copies out
                     textQueue.enqueue(txt, b.imageIds());
                 }
@@ -220,19 +218,6 @@ public final class Trainer implements AutoCloseable {
     private void emit(MetricEvent e, boolean write) {
         if (write) run.append(e);
         listener.accept(e);
-    }
-
-    /** A step with NaN/Inf gradients was skipped by AdamW: log it; stop after {@link #MAX_SKIPPED} in a row. */
-    private void checkGradients(double norm) {
-        if (Double.isFinite(norm)) { skippedInARow = 0; return; }
-        skippedInARow++;
-        String msg = "step " + step + ": gradient norm " + norm + " (NaN/Inf gradients in " + opt.nonFinite() + "): update skipped";
-        LOG.warn(msg);
-        run.log(msg);
-        if (skippedInARow >= MAX_SKIPPED) {
-            throw new CmerException(MAX_SKIPPED + " steps in a row with NaN/Inf gradients (last: " + msg + "); the run stopped; last good checkpoint: "
-                    + run.lastCheckpoint() + ". Try a lower optim.lr.", CmerException.BAD_INPUT, null);
-        }
     }
 
     private CmerException nonFinite(float[] loss) {
