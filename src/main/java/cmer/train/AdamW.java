@@ -83,8 +83,12 @@ public final class AdamW implements AutoCloseable {
                 if (cfg.weightDecay() > 0 && w.getShape().dimension() >= 2) {
                     w.muli((float) (1 - lr * cfg.weightDecay()));                    // decoupled decay first (torch order)
                 }
-                NDArray denom = vi.div((float) bc2).sqrt().add((float) cfg.eps());   // sqrt(v̂) + ε
-                w.subi(mi.div(denom).mul((float) (lr / bc1)));                       // w -= lr · m̂ / (sqrt(v̂) + ε)
+                NDArray vhat = vi.div((float) bc2);                                  // results of ops on m, v land in their
+                vhat.attach(scope);                                                  // long-lived manager: move each temp to the
+                NDArray denom = vhat.sqrt().add((float) cfg.eps());                  // step scope (else ~5 parameter-sized leaks/step)
+                NDArray upd = mi.div(denom);
+                upd.attach(scope);
+                w.subi(upd.mul((float) (lr / bc1)));                                 // w -= lr · m̂ / (sqrt(v̂) + ε)
                 e.getValue().subi(e.getValue());                                     // zero the gradient in place
             }
             return norm;
