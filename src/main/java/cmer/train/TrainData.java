@@ -41,6 +41,7 @@ public final class TrainData {
     private final List<CaptionPair> train;
     private final Map<String, Long> imageIds = new HashMap<>();
     private final Map<String, BufferedImage> decoded = new HashMap<>();
+    private final Map<String, TokenBatch> tokens = new HashMap<>();       // caption → its (1, T) ids: one JNI call per distinct text
     private final ClipTokenizer tokenizer;
     private final ScenePrompts scenes;
     private final boolean sceneAug;
@@ -100,7 +101,7 @@ public final class TrainData {
             ids[i] = imageIds.get(p.image().id());
             captions.add(sceneAug ? scenes.augment(p.caption(), p.image().scene(), cfg.seed(), epoch, k) : p.caption());
         }
-        TokenBatch t = tokenizer.encode(captions);
+        TokenBatch t = encode(captions);
         return new Batch(scope.create(pixels, new Shape(b, 3, s, s)), tokens(scope, t), eot(scope, t), ids, captions);
     }
 
@@ -130,11 +131,28 @@ public final class TrainData {
 
     /** Token ids (B, T) and eot positions (B) of plain captions, for evaluation. */
     public NDArray[] evalTexts(List<String> captions, NDManager scope) {
-        TokenBatch t = tokenizer.encode(captions);
+        TokenBatch t = encode(captions);
         return new NDArray[] {tokens(scope, t), eot(scope, t)};
     }
 
     public ClipTokenizer tokenizer() { return tokenizer; }
+
+    /**
+     * Token ids of the captions, each caption tokenised once per run and cached: the sample captions repeat every
+     * epoch, and this keeps the tokenizer's native (JNI) calls out of the steady-state step.
+     */
+    synchronized TokenBatch encode(List<String> captions) {
+        int b = captions.size();
+        long[][] ids = new long[b][], mask = new long[b][];
+        int[] eot = new int[b];
+        for (int i = 0; i < b; i++) {
+            TokenBatch one = tokens.computeIfAbsent(captions.get(i), c -> tokenizer.encode(List.of(c)));
+            ids[i] = one.ids()[0];
+            mask[i] = one.attentionMask()[0];
+            eot[i] = one.eotPositions()[0];
+        }
+        return new TokenBatch(ids, mask, eot);
+    }
 
     /** The decoded image, cached; empty (and counted in the dataset's warnings) when it cannot be decoded. */
     public synchronized Optional<BufferedImage> image(ImageRecord r) {
