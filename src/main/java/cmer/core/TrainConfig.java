@@ -97,9 +97,11 @@ public record TrainConfig(Method method, Cmer cmer, Optim optim, Schedule schedu
         public Side {
             taps = taps == null ? List.of() : List.copyOf(taps);
             if (textAdapter == null) textAdapter = TextAdapter.SIDE;
-            positive("cmer.side.tapEvery", tapEvery);
-            positive("cmer.side.reduction", reduction);
-            positive("cmer.side.heads", heads);
+            // not TrainConfig.positive: calling the outer class from here would start TrainConfig's static
+            // initialiser while Side's is running, and TrainConfig.DEFAULTS would be built with cmer.side = null
+            for (long[] v : new long[][] {{tapEvery}, {reduction}, {heads}}) {
+                if (v[0] <= 0) throw new IllegalArgumentException("cmer.side.tapEvery, reduction and heads must be > 0: " + tapEvery + ", " + reduction + ", " + heads);
+            }
             for (int t : taps) if (t < 1) throw new IllegalArgumentException("cmer.side.taps are 1-based layer numbers, not " + t);
             if (!Double.isFinite(lambdaInit)) throw new IllegalArgumentException("cmer.side.lambdaInit must be finite");
         }
