@@ -126,7 +126,7 @@ public final class TrainData {
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(ModelInput.of(image(images.get(i)).orElseThrow(), s), 0, pixels, i * 3 * s * s, 3 * s * s);
         }
-        return scope.create(pixels, new Shape(images.size(), 3, s, s));
+        return owned(scope.create(pixels, new Shape(images.size(), 3, s, s)));
     }
 
     /** Token ids (B, T) and eot positions (B) of plain captions, for evaluation. */
