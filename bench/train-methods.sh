@@ -2,7 +2,7 @@
 # Issue 5 results: zero-shot, full-ft, adapter, cmer and the CMER ablations on sample-data at the same batch size,
 # one JVM per run (so each peak memory is that run's own), then one table + the attention check.
 #   bench/train-methods.sh [OUT_DIR] [extra --set args...]     e.g. bench/train-methods.sh runs/bench --set epochs=2
-set -euo pipefail
+set -uo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cmer="${CMER:-$here/cmer}"
 out="${1:-runs/bench-$(date +%Y%m%d-%H%M%S)}"; shift || true
@@ -24,6 +24,7 @@ for name in $(printf '%s\n' "${!variants[@]}" | sort); do
   rm -rf "$out/$name"
   sets=(); for kv in ${variants[$name]}; do sets+=(--set "$kv"); done
   echo "== $name: ${variants[$name]}" >&2
-  /usr/bin/time -f "$name wall %e s" "$cmer" train --run-dir "$out/$name" "${common[@]}" "${sets[@]}" 2>>"$out/times.txt" >/dev/null
+  /usr/bin/time -f "$name wall %e s" "$cmer" train --run-dir "$out/$name" "${common[@]}" "${sets[@]}" 2>>"$out/times.txt" >/dev/null \
+    || echo "$name FAILED (see $out/times.txt and $out/$name/train.log)" >&2
 done
 "$cmer" bench train "$out" --attention "$out/4-cmer"

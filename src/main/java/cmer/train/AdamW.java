@@ -1,7 +1,6 @@
 package cmer.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -27,6 +26,7 @@ public final class AdamW implements AutoCloseable {
     private final NDManager manager;                       // owns m and v
     private final Map<String, NDArray> m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
     private long t;                                        // optimiser steps taken
+    private final List<String> nonFinite = new ArrayList<>();   // tensors with NaN/Inf gradients at the last skipped step
 
     /** @param params the trainable parameters by checkpoint name (a fixed iteration order) */
     public AdamW(Map<String, Parameter> params, TrainConfig.Optim cfg) {
@@ -38,10 +38,14 @@ public final class AdamW implements AutoCloseable {
 
     public long steps() { return t; }
 
+    /** Names of the tensors whose gradient was NaN/Inf when {@link #step} last refused to update. */
+    public List<String> nonFinite() { return List.copyOf(nonFinite); }
+
     /**
      * Clips the gradients to {@code clipNorm} (global L2 norm), updates every parameter, zeroes the gradients.
      *
-     * @return the global gradient norm before clipping (one device→host sync)
+     * @return the global gradient norm before clipping (one device→host sync); NaN/Inf gradients throw a
+     *         CmerException naming the tensors (nothing is updated)
      */
     public double step(double lr) {
         t++;
@@ -57,12 +61,14 @@ public final class AdamW implements AutoCloseable {
                 squares.add(g.square().sum());
             }
             if (grads.isEmpty()) return 0;
-            double norm = Math.sqrt(NDArrays.add(squares.toArray(NDArray[]::new)).getFloat());
+            NDArray sum = squares.get(0);
+            for (int i = 1; i < squares.size(); i++) sum = sum.add(squares.get(i));    // NDArrays.add rejects a single array
+            double norm = Math.sqrt(sum.getFloat());
             if (!Double.isFinite(norm)) {
-                List<String> bad = new ArrayList<>();                                // failure path only: name the culprits
-                for (var e : grads.entrySet()) if (!Float.isFinite(e.getValue().square().sum().getFloat())) bad.add(e.getKey());
-                throw new CmerException("gradient norm is " + norm + " at optimiser step " + t + " (NaN/Inf gradients in "
-                        + bad.size() + " tensor(s): " + String.join(", ", bad.subList(0, Math.min(6, bad.size()))) + ")");
+                nonFinite.clear();                                           // failure path only: name the culprits
+                for (var e : grads.entrySet()) if (!Float.isFinite(e.getValue().square().sum().getFloat())) nonFinite.add(e.getKey());
+                throw new CmerException("gradient norm is " + norm + " at optimiser step " + t + " (NaN/Inf gradients in " + nonFinite.size()
+                        + " tensor(s): " + String.join(", ", nonFinite.subList(0, Math.min(6, nonFinite.size()))) + ")");
             }
             float clip = cfg.clipNorm() > 0 && norm > cfg.clipNorm() ? (float) (cfg.clipNorm() / (norm + 1e-6)) : 1f;
             float b1 = (float) cfg.beta1(), b2 = (float) cfg.beta2();
@@ -77,8 +83,12 @@ public final class AdamW implements AutoCloseable {
                 if (cfg.weightDecay() > 0 && w.getShape().dimension() >= 2) {
                     w.muli((float) (1 - lr * cfg.weightDecay()));                    // decoupled decay first (torch order)
                 }
-                NDArray denom = vi.div((float) bc2).sqrt().add((float) cfg.eps());   // sqrt(v̂) + ε
-                w.subi(mi.div(denom).mul((float) (lr / bc1)));                       // w -= lr · m̂ / (sqrt(v̂) + ε)
+                NDArray vhat = vi.div((float) bc2);                                  // results of ops on m, v land in their
+                vhat.attach(scope);                                                  // long-lived manager: move each temp to the
+                NDArray denom = vhat.sqrt().add((float) cfg.eps());                  // step scope (else ~5 parameter-sized leaks/step)
+                NDArray upd = mi.div(denom);
+                upd.attach(scope);
+                w.subi(upd.mul((float) (lr / bc1)));                                 // w -= lr · m̂ / (sqrt(v̂) + ε)
                 e.getValue().subi(e.getValue());                                     // zero the gradient in place
             }
             return norm;

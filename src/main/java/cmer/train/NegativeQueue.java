@@ -71,7 +71,7 @@ public final class NegativeQueue {
 
     /** The filled rows as an (n, E) array in {@code scope} (no gradient), n = {@link #size()}; order is storage order. */
     public NDArray view(NDManager scope) {
-        return scope.create(Arrays.copyOf(data, count * dim), new Shape(count, dim));
+        return TrainData.owned(scope.create(Arrays.copyOf(data, count * dim), new Shape(count, dim)));   // engine-owned copy
     }
 
     /** Image ids of the rows of {@link #view}. */

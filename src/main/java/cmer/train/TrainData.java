@@ -41,6 +41,7 @@ public final class TrainData {
     private final List<CaptionPair> train;
     private final Map<String, Long> imageIds = new HashMap<>();
     private final Map<String, BufferedImage> decoded = new HashMap<>();
+    private final Map<String, TokenBatch> tokens = new HashMap<>();       // caption → its (1, T) ids: one JNI call per distinct text
     private final ClipTokenizer tokenizer;
     private final ScenePrompts scenes;
     private final boolean sceneAug;
@@ -100,8 +101,8 @@ public final class TrainData {
             ids[i] = imageIds.get(p.image().id());
             captions.add(sceneAug ? scenes.augment(p.caption(), p.image().scene(), cfg.seed(), epoch, k) : p.caption());
         }
-        TokenBatch t = tokenizer.encode(captions);
-        return new Batch(scope.create(pixels, new Shape(b, 3, s, s)), tokens(scope, t), eot(scope, t), ids, captions);
+        TokenBatch t = encode(captions);
+        return new Batch(owned(scope.create(pixels, new Shape(b, 3, s, s))), tokens(scope, t), eot(scope, t), ids, captions);
     }
 
     /** A permutation of the training pairs for one epoch, seeded by (seed, epoch) (Fisher–Yates). */
@@ -125,16 +126,33 @@ public final class TrainData {
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(ModelInput.of(image(images.get(i)).orElseThrow(), s), 0, pixels, i * 3 * s * s, 3 * s * s);
         }
-        return scope.create(pixels, new Shape(images.size(), 3, s, s));
+        return owned(scope.create(pixels, new Shape(images.size(), 3, s, s)));
     }
 
     /** Token ids (B, T) and eot positions (B) of plain captions, for evaluation. */
     public NDArray[] evalTexts(List<String> captions, NDManager scope) {
-        TokenBatch t = tokenizer.encode(captions);
+        TokenBatch t = encode(captions);
         return new NDArray[] {tokens(scope, t), eot(scope, t)};
     }
 
     public ClipTokenizer tokenizer() { return tokenizer; }
+
+    /**
+     * Token ids of the captions, each caption tokenised once per run and cached: the sample captions repeat every
+     * epoch, and this keeps the tokenizer's native (JNI) calls out of the steady-state step.
+     */
+    synchronized TokenBatch encode(List<String> captions) {
+        int b = captions.size();
+        long[][] ids = new long[b][], mask = new long[b][];
+        int[] eot = new int[b];
+        for (int i = 0; i < b; i++) {
+            TokenBatch one = tokens.computeIfAbsent(captions.get(i), c -> tokenizer.encode(List.of(c)));
+            ids[i] = one.ids()[0];
+            mask[i] = one.attentionMask()[0];
+            eot[i] = one.eotPositions()[0];
+        }
+        return new TokenBatch(ids, mask, eot);
+    }
 
     /** The decoded image, cached; empty (and counted in the dataset's warnings) when it cannot be decoded. */
     public synchronized Optional<BufferedImage> image(ImageRecord r) {
@@ -142,16 +160,26 @@ public final class TrainData {
         return Optional.ofNullable(im);
     }
 
+    /**
+     * A copy in engine-owned memory. On CPU, DJL's {@code create(float[])} wraps a Java direct buffer without copying
+     * (freed by the Java GC once the handle is gone), and autograd keeps inputs such as conv1's images for backward.
+     */
+    static NDArray owned(NDArray fromJava) {
+        NDArray copy = fromJava.duplicate();
+        fromJava.close();
+        return copy;
+    }
+
     private static NDArray tokens(NDManager scope, TokenBatch t) {
         long[] flat = new long[t.batchSize() * t.length()];
         for (int i = 0; i < t.batchSize(); i++) System.arraycopy(t.ids()[i], 0, flat, i * t.length(), t.length());
-        return scope.create(flat, new Shape(t.batchSize(), t.length()));
+        return owned(scope.create(flat, new Shape(t.batchSize(), t.length())));
     }
 
     private static NDArray eot(NDManager scope, TokenBatch t) {
         long[] e = new long[t.batchSize()];
         for (int i = 0; i < e.length; i++) e[i] = t.eotPositions()[i];
-        return scope.create(e, new Shape(e.length));
+        return owned(scope.create(e, new Shape(e.length)));
     }
 
 }

@@ -131,7 +131,7 @@ public final class Trainer implements AutoCloseable {
                         if (!Float.isFinite(loss[2])) throw nonFinite(loss);
                         gc.backward(total);
                     }
-                    opt.step(lr);                                                    // clip, AdamW, zero the gradients
+                    optimiserStep(lr);                                               // clip, AdamW, zero the gradients
                     imageQueue.enqueue(img, b.imageIds());                           // after the step (METHOD); copies out
                     textQueue.enqueue(txt, b.imageIds());
                 }
@@ -220,11 +220,25 @@ public final class Trainer implements AutoCloseable {
         listener.accept(e);
     }
 
-    private CmerException nonFinite(float[] loss) {
-        String where = Files.isRegularFile(run.lastCheckpoint()) ? "the last good checkpoint is " + run.lastCheckpoint() + " (resume with cmer train --resume " + run.dir() + ")"
+    /** AdamW's step; NaN/Inf gradients stop the run like a NaN loss (nothing updated, last checkpoint kept). */
+    private void optimiserStep(double lr) {
+        try {
+            opt.step(lr);
+        } catch (CmerException e) {
+            String msg = "step " + step + ": " + e.getMessage() + "; the run stopped; " + lastGood();
+            run.log(msg);
+            throw new CmerException(msg, CmerException.BAD_INPUT, e);
+        }
+    }
+
+    private String lastGood() {
+        return Files.isRegularFile(run.lastCheckpoint()) ? "the last good checkpoint is " + run.lastCheckpoint() + " (resume with cmer train --resume " + run.dir() + ")"
                 : "no checkpoint was written before it";
+    }
+
+    private CmerException nonFinite(float[] loss) {
         String msg = String.format("loss is not finite at step %d (L_batch %s, L_queue %s, total %s): the run stopped; %s. "
-                + "Try a lower optim.lr or a longer schedule.warmupSteps.", step, loss[0], loss[1], loss[2], where);
+                + "Try a lower optim.lr or a longer schedule.warmupSteps.", step, loss[0], loss[1], loss[2], lastGood());
         run.log(msg);
         return new CmerException(msg, CmerException.BAD_INPUT, null);
     }

@@ -41,7 +41,9 @@ final class SideAttention extends AbstractBlock {
         if (causal) {
             float[] future = new float[(int) (t * t)];                          // -1e4 above the diagonal: no peeking ahead
             for (int i = 0; i < t; i++) for (int j = i + 1; j < t; j++) future[i * (int) t + j] = -1e4f;
-            scores = scores.add(x.getManager().create(future, new Shape(t, t)).toDevice(x.getDevice(), false)); // (T, T) broadcast
+            NDArray java = x.getManager().create(future, new Shape(t, t)), mask = java.duplicate();   // engine-owned copy (create()
+            java.close();                                                                                 // aliases a Java buffer on CPU)
+            scores = scores.add(mask.toDevice(x.getDevice(), false));                                     // (T, T) broadcast
         }
         NDArray y = scores.softmax(3).matMul(v)                                  // (B, H, T, hd)
                 .transpose(0, 2, 1, 3)                                           // (B, T, H, hd)
