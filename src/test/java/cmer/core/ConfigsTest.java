@@ -62,6 +62,13 @@ class ConfigsTest {
     }
 
     @Test
+    void atomicWritesAreReadableLikeOrdinaryFiles() throws Exception {
+        Path f = dir.resolve("out.txt");
+        AtomicFiles.writeString(f, "x");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    }
+
+    @Test
     void atomicWriteLeavesOldFileWhenTheBodyFails() throws Exception {
         Path f = dir.resolve("keep.txt");
         AtomicFiles.writeString(f, "old");
