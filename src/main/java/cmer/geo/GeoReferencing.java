@@ -110,23 +110,34 @@ public final class GeoReferencing implements FootprintReader {
         return Optional.of(footprint(crs, gt, size[0], size[1]));
     }
 
-    /** Builds the footprint: ring of the four pixel-corner corners in the CRS and in WGS84 lon/lat. */
+    /** Builds the footprint, with the CRS's lon/lat transform cached per reader. */
     private Footprint footprint(CoordinateReferenceSystem crs, double[] gt, int w, int h) throws FactoryException,
             org.opengis.referencing.operation.TransformException {
-        double[][] px = {{0, 0}, {w, 0}, {w, h}, {0, h}, {0, 0}};                 // clockwise from top-left
-        double[][] ring = new double[5][], lonLat = new double[5][];
         MathTransform toLonLat = this.toLonLat.get(crs);
         if (toLonLat == null) {
             toLonLat = CRS.findOperation(eastNorth(crs), CommonCRS.WGS84.normalizedGeographic(), null).getMathTransform();
             this.toLonLat.put(crs, toLonLat);
         }
+        return footprint(code(crs), gt, w, h, toLonLat);
+    }
+
+    /**
+     * The footprint of a w×h image whose GDAL geotransform {@code gt} maps pixels to (east, north) in the CRS
+     * named {@code code}: the four pixel-grid corners, clockwise from top-left and closed, through {@code gt}
+     * (native ring) and then through {@code toLonLat} (WGS84 ring). Also used by the exporter's tests and callers
+     * that know the georeferencing already ({@code cmer.geo.export.FootprintMaker}).
+     */
+    public static Footprint footprint(String code, double[] gt, int w, int h, MathTransform toLonLat)
+            throws org.opengis.referencing.operation.TransformException {
+        double[][] px = {{0, 0}, {w, 0}, {w, h}, {0, h}, {0, 0}};
+        double[][] ring = new double[5][], lonLat = new double[5][];
         for (int i = 0; i < 5; i++) {
             double c = px[i][0], r = px[i][1];
             ring[i] = new double[] {gt[0] + c * gt[1] + r * gt[2], gt[3] + c * gt[4] + r * gt[5]};
             lonLat[i] = new double[2];
             toLonLat.transform(ring[i], 0, lonLat[i], 0, 1);
         }
-        return new Footprint(code(crs), gt, w, h, ring, lonLat);
+        return new Footprint(code, gt.clone(), w, h, ring, lonLat);
     }
 
     /**
