@@ -24,7 +24,10 @@ final class TrainProgress implements Consumer<MetricEvent>, AutoCloseable {
 
     @Override
     public void accept(MetricEvent e) {
-        if (e.type() == MetricEvent.Type.TRAIN) {
+        if (e.isStart()) {                                          // demo / pretrain: a new loop, total known only now
+            bar.maxHint((long) e.value("total_steps"));
+            bar.stepTo(e.step());
+        } else if (e.type() == MetricEvent.Type.TRAIN) {
             bar.stepTo(e.step());
             bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f %.1f pairs/s", e.epoch() + 1, e.value("total"), e.value("pairs_per_s")));
         } else if (e.type() == MetricEvent.Type.EVAL) {

@@ -45,6 +45,14 @@ public record MetricEvent(Type type, long step, int epoch, String split, String 
         return new MetricEvent(Type.EVAL, step, epoch, split, "", zip(EVAL_FIELDS, recalls));
     }
 
+    /** The start of a training loop (not written to metrics.jsonl): where it starts and how many steps it will take. */
+    public static MetricEvent start(long step, long totalSteps, String device) {
+        return new MetricEvent(Type.OTHER, step, 0, "start", device, Map.of("total_steps", (double) totalSteps));
+    }
+
+    /** True for {@link #start} events. */
+    public boolean isStart() { return type == Type.OTHER && split.equals("start"); }
+
     private static Map<String, Double> zip(String[] names, double[] numbers) {
         if (numbers.length != names.length) throw new IllegalArgumentException("expected " + names.length + " numbers (" + String.join(", ", names) + "), got " + numbers.length);
         Map<String, Double> m = new LinkedHashMap<>();

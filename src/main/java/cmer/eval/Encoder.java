@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import cmer.core.CmerException;
+import cmer.nn.Nn;
 import cmer.nn.ClipModel;
 import cmer.nn.TowerTaps;
 import cmer.text.ClipTokenizer;
@@ -95,10 +96,10 @@ public final class Encoder implements AutoCloseable {
         JniUtils.setGradMode(false);
         TokenBatch tb = tokenizer.encode(texts);
         try (NDManager step = root.newSubManager()) {
-            NDArray ids = step.create(tb.ids());                                           // (B, T) int64
+            NDArray ids = Nn.owned(step.create(tb.ids()));                                           // (B, T) int64
             long[] eot = new long[tb.batchSize()];
             for (int i = 0; i < eot.length; i++) eot[i] = tb.eotPositions()[i];
-            return rows(tuning.text(tuning.textFrozen(ids, step.create(eot)), false));     // (B, E), unit rows
+            return rows(tuning.text(tuning.textFrozen(ids, Nn.owned(step.create(eot))), false));     // (B, E), unit rows
         }
     }
 
@@ -140,7 +141,7 @@ public final class Encoder implements AutoCloseable {
             if (in.length != n) throw new CmerException("image input of " + in.length + " values: this model expects 3x" + s + "x" + s + " = " + n);
             System.arraycopy(in, 0, flat, i * n, n);
         }
-        return m.create(flat, new Shape(inputs.size(), 3, s, s));
+        return Nn.owned(m.create(flat, new Shape(inputs.size(), 3, s, s)));   // engine-owned (Nn.owned)
     }
 
     /** x / |x| along {@code axis}. */

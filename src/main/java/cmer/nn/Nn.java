@@ -30,7 +30,18 @@ public final class Nn {
         return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).head();
     }
 
-    /** Fills a parameter with one value (e.g. CLIP's logit scale, log(1/0.07)). */
+    /**
+     * A copy of {@code fromJava} in engine-owned memory; {@code fromJava} is closed. On CPU, DJL's
+     * {@code create(float[] / long[])} points the tensor at a direct buffer that the Java GC frees once the
+     * array is closed, while libtorch may still hold that storage (autograd keeps conv1's images, embedding ids
+     * and masks for backward). Every array made from Java data that enters a computation goes through here.
+     */
+    public static NDArray owned(NDArray fromJava) {
+        NDArray copy = fromJava.duplicate();
+        fromJava.close();
+        return copy;
+    }
+
     /**
      * A 0-d tensor allocated by libtorch, for multiplying or dividing inside a recorded graph. DJL's
      * {@code x.mul(2f)} wraps the number in a tensor over a direct buffer that it frees at once while autograd

@@ -71,9 +71,7 @@ public final class TextTransformer extends AbstractBlock implements Tower {
     static NDArray causalMask(NDManager manager, long t) {
         float[] m = new float[(int) (t * t)];
         for (int i = 0; i < t; i++) Arrays.fill(m, (int) (i * t + i + 1), (int) ((i + 1) * t), Float.NEGATIVE_INFINITY);
-        NDArray java = manager.create(m, new Shape(t, t)), owned = java.duplicate();     // engine-owned copy: create() aliases a
-        java.close();                                                                    // GC-managed Java buffer on CPU
-        return owned;
+        return Nn.owned(manager.create(m, new Shape(t, t)));                            // engine-owned (see Nn.owned)
     }
 
     @Override

@@ -43,7 +43,7 @@ public record Checkpoint(TrainConfig config, long step, int epoch, double bestMr
     public record F32(long[] shape, float[] data) {
         public static F32 of(NDArray a) { return new F32(a.getShape().getShape(), a.toType(DataType.FLOAT32, false).toFloatArray()); }
 
-        public NDArray toNDArray(NDManager m) { return m.create(data, new Shape(shape)); }
+        public NDArray toNDArray(NDManager m) { return cmer.nn.Nn.owned(m.create(data, new Shape(shape))); }
     }
 
     /** Snapshot of a live run (copies every tensor to the Java heap: one device→host transfer per tensor). */

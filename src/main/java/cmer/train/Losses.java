@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
 import cmer.core.CmerException;
+import cmer.nn.Nn;
 
 /**
  * The CMER objective (CMER-METHOD.md, negative sample recycling): {@code L = L_batch + w·L_queue}.
@@ -57,7 +58,7 @@ public final class Losses {
         NDArray logits = img.matMul(txt.transpose()).mul(scale(m, logitScale));   // (B, B): row = image, column = caption
         float[] mask = new float[b * b];
         for (int i = 0; i < b; i++) for (int j = 0; j < b; j++) if (i != j && imageIds[i] == imageIds[j]) mask[i * b + j] = MASKED;
-        logits = logits.add(TrainData.owned(m.create(mask, new Shape(b, b))).toDevice(img.getDevice(), false));
+        logits = logits.add(Nn.owned(m.create(mask, new Shape(b, b))).toDevice(img.getDevice(), false));
         NDArray eye = m.eye(b).toDevice(img.getDevice(), false);                    // (B, B) picks the diagonal
         NDArray i2t = logits.logSoftmax(1).mul(eye).sum(new int[] {1}).neg().mean(); // image → its caption among B
         NDArray t2i = logits.logSoftmax(0).mul(eye).sum(new int[] {0}).neg().mean(); // caption → its image among B
@@ -88,7 +89,7 @@ public final class Losses {
         float[] mask = new float[b * n];
         for (int i = 0; i < b; i++) for (int k = 0; k < n; k++) if (queueIds[k] == ids[i]) mask[i * n + k] = MASKED;
         NDArray neg = anchor.matMul(queue.toDevice(anchor.getDevice(), false).transpose()).mul(s)   // (B, N)
-                .add(TrainData.owned(m.create(mask, new Shape(b, n))).toDevice(anchor.getDevice(), false));
+                .add(Nn.owned(m.create(mask, new Shape(b, n))).toDevice(anchor.getDevice(), false));
         NDArray logits = NDArrays.concat(new ai.djl.ndarray.NDList(pos, neg), 1);                   // (B, 1 + N): positive first
         return logits.logSoftmax(1).get(":, 0").neg().mean();
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import cmer.core.CmerException;
 import java.util.Arrays;
+import cmer.nn.Nn;
 
 /**
  * One modality's FIFO of recycled negatives (CMER-METHOD.md, negative sample recycling): K detached,
@@ -71,7 +72,7 @@ public final class NegativeQueue {
 
     /** The filled rows as an (n, E) array in {@code scope} (no gradient), n = {@link #size()}; order is storage order. */
     public NDArray view(NDManager scope) {
-        return TrainData.owned(scope.create(Arrays.copyOf(data, count * dim), new Shape(count, dim)));   // engine-owned copy
+        return Nn.owned(scope.create(Arrays.copyOf(data, count * dim), new Shape(count, dim)));   // engine-owned copy
     }
 
     /** Image ids of the rows of {@link #view}. */

@@ -3,6 +3,7 @@ package cmer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import cmer.nn.Nn;
 import cmer.core.CmerException;
 import cmer.core.FootprintReader;
 import cmer.core.Seeds;
@@ -102,7 +103,7 @@ public final class TrainData {
             captions.add(sceneAug ? scenes.augment(p.caption(), p.image().scene(), cfg.seed(), epoch, k) : p.caption());
         }
         TokenBatch t = encode(captions);
-        return new Batch(owned(scope.create(pixels, new Shape(b, 3, s, s))), tokens(scope, t), eot(scope, t), ids, captions);
+        return new Batch(Nn.owned(scope.create(pixels, new Shape(b, 3, s, s))), tokens(scope, t), eot(scope, t), ids, captions);
     }
 
     /** A permutation of the training pairs for one epoch, seeded by (seed, epoch) (Fisher–Yates). */
@@ -126,7 +127,7 @@ public final class TrainData {
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(ModelInput.of(image(images.get(i)).orElseThrow(), s), 0, pixels, i * 3 * s * s, 3 * s * s);
         }
-        return owned(scope.create(pixels, new Shape(images.size(), 3, s, s)));
+        return Nn.owned(scope.create(pixels, new Shape(images.size(), 3, s, s)));
     }
 
     /** Token ids (B, T) and eot positions (B) of plain captions, for evaluation. */
@@ -160,26 +161,16 @@ public final class TrainData {
         return Optional.ofNullable(im);
     }
 
-    /**
-     * A copy in engine-owned memory. On CPU, DJL's {@code create(float[])} wraps a Java direct buffer without copying
-     * (freed by the Java GC once the handle is gone), and autograd keeps inputs such as conv1's images for backward.
-     */
-    static NDArray owned(NDArray fromJava) {
-        NDArray copy = fromJava.duplicate();
-        fromJava.close();
-        return copy;
-    }
-
     private static NDArray tokens(NDManager scope, TokenBatch t) {
         long[] flat = new long[t.batchSize() * t.length()];
         for (int i = 0; i < t.batchSize(); i++) System.arraycopy(t.ids()[i], 0, flat, i * t.length(), t.length());
-        return owned(scope.create(flat, new Shape(t.batchSize(), t.length())));
+        return Nn.owned(scope.create(flat, new Shape(t.batchSize(), t.length())));
     }
 
     private static NDArray eot(NDManager scope, TokenBatch t) {
         long[] e = new long[t.batchSize()];
         for (int i = 0; i < e.length; i++) e[i] = t.eotPositions()[i];
-        return owned(scope.create(e, new Shape(e.length)));
+        return Nn.owned(scope.create(e, new Shape(e.length)));
     }
 
 }

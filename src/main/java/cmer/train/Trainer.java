@@ -110,6 +110,7 @@ public final class Trainer implements AutoCloseable {
     public Result run() {
         try {
             describe().forEach(run::log);
+            emit(MetricEvent.start(step, totalSteps, device.toString()), false);              // progress bars learn the total
             long evalSteps = data.stepsPerEpoch() * cfg.evalEvery();
             while (step < totalSteps && !stop.get()) {
                 double lr = schedule.lr(step);                                       // pure in step: same on resume

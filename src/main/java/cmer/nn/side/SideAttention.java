@@ -41,8 +41,7 @@ final class SideAttention extends AbstractBlock {
         if (causal) {
             float[] future = new float[(int) (t * t)];                          // -1e4 above the diagonal: no peeking ahead
             for (int i = 0; i < t; i++) for (int j = i + 1; j < t; j++) future[i * (int) t + j] = -1e4f;
-            NDArray java = x.getManager().create(future, new Shape(t, t)), mask = java.duplicate();   // engine-owned copy (create()
-            java.close();                                                                                 // aliases a Java buffer on CPU)
+            NDArray mask = cmer.nn.Nn.owned(x.getManager().create(future, new Shape(t, t)));           // engine-owned (Nn.owned)
             scores = scores.add(mask.toDevice(x.getDevice(), false));                                     // (T, T) broadcast
         }
         NDArray y = scores.softmax(3).matMul(v)                                  // (B, H, T, hd)
