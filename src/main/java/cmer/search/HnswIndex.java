@@ -86,7 +86,6 @@ public final class HnswIndex implements VectorIndex {
     private DirectoryReader reader;
     private IndexSearcher searcher;
     private int[] docToOrd = new int[0];
-    private float[] heapRows;   // optional float[size * d] by ordinal: graph walks score on these (HeapGraphSearch)
     private boolean dirty;
 
     private HnswIndex(Directory directory, int dim, Params params, int threads) throws IOException {
@@ -232,18 +231,6 @@ public final class HnswIndex implements VectorIndex {
             d2o = docToOrd;
         }
         if (s == null) return List.of();
-        float[] rows = heapRows;
-        if (rows != null && filter == null && params.quantizeBits() == 0) {
-            try {
-                float[][] scores = new float[1][];
-                int[] ords = HeapGraphSearch.search(s.getIndexReader().leaves(), VECTOR, d2o, rows, dim, query, k, Math.max(k, params.numCandidates()), searchPool, scores);
-                List<Hit> hits = new ArrayList<>(ords.length);
-                for (int i = 0; i < ords.length; i++) hits.add(new Hit(idOf(ords[i]), scores[0][i]));
-                return hits;
-            } catch (IOException e) {
-                throw new CmerException("HNSW search failed on " + directory + ": " + e.getMessage(), CmerException.IO, e);
-            }
-        }
         int fetch = params.rerank() > 0 ? Math.max(k, params.rerank()) : k;
         int candidates = Math.max(fetch, params.numCandidates());
         KnnFloatVectorQuery q = filter == null ? new KnnFloatVectorQuery(VECTOR, query, candidates)
@@ -311,20 +298,6 @@ public final class HnswIndex implements VectorIndex {
         }
     }
 
-    /**
-     * Merges all segments into one graph (Lucene keeps the largest segment's graph and inserts the other
-     * segments' vectors into it). One graph over n vectors is much cheaper to search than one graph per
-     * build thread at the same recall (measured: docs/notes/search.md, "One graph or two").
-     */
-    public synchronized void mergeSegments() {
-        try {
-            writer.forceMerge(1);
-            commit();
-        } catch (IOException e) {
-            throw new CmerException("cannot merge the HNSW segments of " + directory + ": " + e.getMessage(), CmerException.IO, e);
-        }
-    }
-
     /** The Lucene vector format name of each segment, e.g. {@code Lucene99HnswScalarQuantizedVectorsFormat}. */
     public synchronized List<String> vectorFormats() {
         List<String> out = new ArrayList<>();
@@ -333,16 +306,6 @@ public final class HnswIndex implements VectorIndex {
             out.add(info == null ? "none" : info.getAttribute("PerFieldKnnVectorsFormat.format"));
         }
         return out;
-    }
-
-    /**
-     * Lets unfiltered queries score graph nodes on these rows ({@code float[size * d]}, row = insertion ordinal,
-     * the same vectors that were added) instead of the index files: see {@link HeapGraphSearch}. null turns it off.
-     */
-    public synchronized void useHeapVectors(float[] rows) {
-        if (rows != null && rows.length < (long) ids.size() * dim)
-            throw new CmerException("heap vectors: " + rows.length + " floats for " + ids.size() + " vectors of dimension " + dim);
-        heapRows = rows;
     }
 
     /** Number of segments (independent graphs) a query walks. */

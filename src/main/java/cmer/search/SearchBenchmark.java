@@ -24,11 +24,10 @@ public final class SearchBenchmark {
      * {@code rerank}: see {@link HnswIndex.Params}; {@code merge}: search one merged graph instead of one per build thread.
      */
     public record Config(List<Integer> sizes, int dim, int queries, int k, int threads, int m, int beamWidth,
-                         List<Integer> candidates, long seed, Path cache, int hnswMax, int quantizeBits, int rerank, boolean merge,
-                         boolean heapVectors) {
+                         List<Integer> candidates, long seed, Path cache, int hnswMax, int quantizeBits, int rerank, boolean merge) {
         public Config(List<Integer> sizes, int dim, int queries, int k, int threads, int m, int beamWidth,
                       List<Integer> candidates, long seed, Path cache, int hnswMax) {
-            this(sizes, dim, queries, k, threads, m, beamWidth, candidates, seed, cache, hnswMax, 0, 0, false, false);
+            this(sizes, dim, queries, k, threads, m, beamWidth, candidates, seed, cache, hnswMax, 0, 0, false);
         }
     }
 
@@ -70,7 +69,6 @@ public final class SearchBenchmark {
                     boolean[] cached = new boolean[1];
                     Path folder = graph(cfg, n, ids, gallery, p, build, cached, progress);
                     try (HnswIndex hnsw = HnswIndex.open(folder, cfg.dim(), p, cfg.threads())) {
-                        if (cfg.heapVectors()) hnsw.useHeapVectors(gallery);
                         if (hnsw.size() != n) throw new CmerException(folder + ": cached graph holds " + hnsw.size() + " vectors, expected " + n + "; delete the folder");
                         progress.progress(0, cfg.queries(), "HNSW search, n=" + n + ", numCandidates=" + c);
                         List<List<Hit>> approx = new ArrayList<>();

@@ -78,22 +78,6 @@ class HnswVariantsTest {
     }
 
     @Test
-    void heapScoredGraphWalkReturnsTheExactTopKAndFiltersStillApply(@TempDir Path dir) {
-        HnswIndex.Params p = new HnswIndex.Params(16, 64, 200);
-        java.util.function.Predicate<String> even = id -> Integer.parseInt(id.substring(3)) % 2 == 0;
-        try (ExactIndex exact = ExactIndex.wrap(ExactIndexTest.IDS, ExactIndexTest.ROWS, D, 1);
-             HnswIndex h = HnswIndex.open(dir, D, p, 2)) {
-            h.addAll(ExactIndexTest.IDS, ExactIndexTest.ROWS, 2, ProgressListener.NONE);
-            h.useHeapVectors(ExactIndexTest.ROWS);
-            assertEquals(HnswIndexTest.run(exact, null), HnswIndexTest.run(h, null), "same graph, scores from the heap rows");
-            List<List<Hit>> filtered = HnswIndexTest.run(h, even);
-            filtered.forEach(hits -> hits.forEach(x -> assertTrue(even.test(x.id()), x.id())));
-            assertTrue(SearchBenchmark.recall(HnswIndexTest.run(exact, even), filtered) >= 0.95);
-            assertThrows(cmer.core.CmerException.class, () -> h.useHeapVectors(new float[D]));
-        }
-    }
-
-    @Test
     void paramsRejectUnsupportedBitsAndNegativeRerank() {
         assertThrows(IllegalArgumentException.class, () -> new HnswIndex.Params(16, 64, 100, 8, 0));
         assertThrows(IllegalArgumentException.class, () -> new HnswIndex.Params(16, 64, 100, 7, -1));
