@@ -47,6 +47,7 @@ public final class SearchBenchmark {
     /** Runs the benchmark; {@code rows} receives each row as soon as it is measured. */
     public static List<Row> run(Config cfg, ProgressListener progress, java.util.function.Consumer<Row> rowsOut) throws IOException {
         List<Row> rows = new ArrayList<>();
+        for (int c : cfg.candidates()) new HnswIndex.Params(cfg.m(), cfg.beamWidth(), c, cfg.quantizeBits(), cfg.rerank());   // bad knobs fail before minutes of work
         for (int n : cfg.sizes()) {
             progress.progress(0, n, "generating " + n + " × " + cfg.dim() + " gallery");
             SyntheticGallery g = SyntheticGallery.forSize(n, cfg.dim(), cfg.seed());
