@@ -22,6 +22,9 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--m", defaultValue = "16", description = "HNSW links per node (default: ${DEFAULT-VALUE}).") int m;
     @Option(names = "--beam-width", defaultValue = "64", description = "HNSW build beam (default: ${DEFAULT-VALUE}).") int beam;
     @Option(names = "--candidates", split = ",", defaultValue = "100", description = "HNSW numCandidates to try (default: ${DEFAULT-VALUE}).") List<Integer> candidates;
+    @Option(names = "--quantize", defaultValue = "0", description = "HNSW graph walked on 7- or 4-bit scalar-quantized vectors; 0 = float32 (default: ${DEFAULT-VALUE}).") int quantize;
+    @Option(names = "--rerank", defaultValue = "0", description = "Re-score the best max(k, N) graph hits with exact floats; 0 = off (default: ${DEFAULT-VALUE}).") int rerank;
+    @Option(names = "--merge", description = "Search one merged graph instead of one graph per build thread.") boolean merge;
     @Option(names = "--seed", defaultValue = "42", description = "Gallery seed (default: ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--hnsw-max", defaultValue = "2147483647", description = "Measure only exact search above this size.") int hnswMax;
     @Option(names = "--cache", paramLabel = "<dir>", description = "Where built graphs are kept (default: ~/.cache/cmer-studio/bench).") java.nio.file.Path cache;
@@ -31,9 +34,9 @@ final class BenchSearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         var cfg = new SearchBenchmark.Config(sizes, dim, queries, k, threads, m, beam, candidates, seed,
-                cache != null ? cache : AppPaths.fromEnvironment().cache().resolve("bench"), hnswMax);
-        out.printf("dim=%d queries=%d k=%d threads=%d M=%d beamWidth=%d cores=%d load average=%.2f (other jobs stretch wall times; CPU ms/q does not)%n", dim, queries, k,
-                threads, m, beam, Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                cache != null ? cache : AppPaths.fromEnvironment().cache().resolve("bench"), hnswMax, quantize, rerank, merge);
+        out.printf("dim=%d queries=%d k=%d threads=%d M=%d beamWidth=%d quantize=%d rerank=%d merged=%b cores=%d load average=%.2f (other jobs stretch wall times; CPU ms/q does not)%n", dim, queries, k,
+                threads, m, beam, quantize, rerank, merge, Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.println("| n | exact median ms | exact p99 ms | exact CPU ms/q | exact MiB | HNSW numCand | HNSW build s | HNSW median ms | HNSW p99 ms | HNSW CPU ms/q | HNSW index MiB | recall@" + k + " | heap used MiB |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         out.flush();

@@ -15,16 +15,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -46,19 +50,30 @@ public final class HnswIndex implements VectorIndex {
 
     /**
      * Graph and query knobs. {@code m}: links per node; {@code beamWidth}: candidates while inserting;
-     * {@code numCandidates}: candidates kept while searching (recall vs latency; at least k).
+     * {@code numCandidates}: candidates kept while searching (recall vs latency; at least k);
+     * {@code quantizeBits}: 0 = the graph is walked on float32 vectors, 7 (or 4) = on Lucene's scalar-quantized
+     * copies (int8 per dimension: a quarter of the bytes per distance; the float vectors stay in the index);
+     * {@code rerank}: 0 = return the graph's scores, r &gt; 0 = re-score the best max(k, r) graph results with
+     * the exact float dot product and keep the k best (undoes the quantization error in the final order).
      */
-    public record Params(int m, int beamWidth, int numCandidates) {
-        /** Chosen by measurement (docs/notes/search.md): recall@10 >= 0.95 at 1M clustered 512-d vectors. */
-        public static final Params DEFAULT = new Params(16, 64, 100);
+    public record Params(int m, int beamWidth, int numCandidates, int quantizeBits, int rerank) {
+        /** Chosen by measurement (docs/notes/search.md). */
+        public static final Params DEFAULT = new Params(16, 64, 100, 0, 0);
 
         public Params {
             if (m < 2 || m > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) throw new IllegalArgumentException("HNSW m out of range: " + m);
             if (beamWidth < 1 || beamWidth > Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH) throw new IllegalArgumentException("HNSW beamWidth out of range: " + beamWidth);
             if (numCandidates < 1) throw new IllegalArgumentException("HNSW numCandidates must be positive: " + numCandidates);
+            if (quantizeBits != 0 && quantizeBits != 4 && quantizeBits != 7)
+                throw new IllegalArgumentException("HNSW quantizeBits must be 0 (float32), 4 or 7: " + quantizeBits);
+            if (rerank < 0) throw new IllegalArgumentException("HNSW rerank must be 0 (off) or positive: " + rerank);
         }
 
-        public Params withNumCandidates(int n) { return new Params(m, beamWidth, n); }
+        public Params(int m, int beamWidth, int numCandidates) { this(m, beamWidth, numCandidates, 0, 0); }
+
+        public Params withNumCandidates(int n) { return new Params(m, beamWidth, n, quantizeBits, rerank); }
+
+        public Params withQuantization(int bits, int rerankCount) { return new Params(m, beamWidth, numCandidates, bits, rerankCount); }
     }
 
     private final Directory directory;
@@ -79,7 +94,10 @@ public final class HnswIndex implements VectorIndex {
         this.params = params;
         this.mergePool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> daemon(r, "cmer-hnsw-merge")) : null;
         this.searchPool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> daemon(r, "cmer-hnsw-search")) : null;
-        KnnVectorsFormat format = new Lucene99HnswVectorsFormat(params.m(), params.beamWidth(), Math.max(1, threads), mergePool);
+        KnnVectorsFormat format = params.quantizeBits() == 0
+                ? new Lucene99HnswVectorsFormat(params.m(), params.beamWidth(), Math.max(1, threads), mergePool)
+                // confidenceInterval null: Lucene's default quantile for the dimension; compress off (one value per byte)
+                : new Lucene99HnswScalarQuantizedVectorsFormat(params.m(), params.beamWidth(), Math.max(1, threads), params.quantizeBits(), false, null, mergePool);
         IndexWriterConfig cfg = new IndexWriterConfig()
                 .setCodec(new Lucene912Codec() {
                     @Override public KnnVectorsFormat getKnnVectorsFormatForField(String field) { return format; }
@@ -88,7 +106,7 @@ public final class HnswIndex implements VectorIndex {
                 .setRAMBufferSizeMB(4000).setRAMPerThreadHardLimitMB(2000)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         this.writer = new IndexWriter(directory, cfg);
-        this.writer.setLiveCommitData(Map.of("dim", "" + dim, "m", "" + params.m(), "beamWidth", "" + params.beamWidth()).entrySet());
+        this.writer.setLiveCommitData(Map.of("dim", "" + dim, "m", "" + params.m(), "beamWidth", "" + params.beamWidth(), "quantizeBits", "" + params.quantizeBits()).entrySet());
         loadIds();
     }
 
@@ -213,11 +231,13 @@ public final class HnswIndex implements VectorIndex {
             d2o = docToOrd;
         }
         if (s == null) return List.of();
-        int candidates = Math.max(k, params.numCandidates());
+        int fetch = params.rerank() > 0 ? Math.max(k, params.rerank()) : k;
+        int candidates = Math.max(fetch, params.numCandidates());
         KnnFloatVectorQuery q = filter == null ? new KnnFloatVectorQuery(VECTOR, query, candidates)
                 : new KnnFloatVectorQuery(VECTOR, query, candidates, new OrdinalFilterQuery(d2o, ord -> filter.test(idOf(ord))));
         try {
-            TopDocs top = s.search(q, k);
+            TopDocs top = s.search(q, fetch);
+            if (params.rerank() > 0) return rerank(s, top.scoreDocs, query, k, d2o);
             List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc sd : top.scoreDocs) hits.add(new Hit(idOf(d2o[sd.doc]), 2 * sd.score - 1));  // Lucene scores dot as (1 + dot) / 2
             return hits;
@@ -225,6 +245,71 @@ public final class HnswIndex implements VectorIndex {
             throw new CmerException("HNSW search failed on " + directory + ": " + e.getMessage(), CmerException.IO, e);
         }
     }
+
+    /**
+     * The k best of {@code docs} by the exact float dot product with {@code query}, read from the float vectors
+     * the index keeps next to the quantized ones (docs visited in increasing order per segment, as Lucene's
+     * forward-only vector iterators require): hits[k] best first.
+     */
+    private List<Hit> rerank(IndexSearcher s, ScoreDoc[] docs, float[] query, int k, int[] d2o) throws IOException {
+        int[] sorted = new int[docs.length];
+        for (int i = 0; i < docs.length; i++) sorted[i] = docs[i].doc;
+        java.util.Arrays.sort(sorted);
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        TopK best = new TopK(Math.max(1, k));
+        int leafIdx = -1;
+        FloatVectorValues values = null;
+        for (int doc : sorted) {
+            int li = ReaderUtil.subIndex(doc, leaves);
+            if (li != leafIdx) {
+                leafIdx = li;
+                values = leaves.get(li).reader().getFloatVectorValues(VECTOR);
+            }
+            int local = doc - leaves.get(li).docBase;
+            if (values.advance(local) != local) throw new CmerException("HNSW index " + directory + ": no vector for document " + doc);
+            best.offer(d2o[doc], ExactIndex.dot(query, values.vectorValue(), 0, dim));
+        }
+        float[] scores = new float[best.size()];
+        int[] ords = best.drainBestFirst(scores);
+        List<Hit> hits = new ArrayList<>(ords.length);
+        for (int i = 0; i < ords.length; i++) hits.add(new Hit(idOf(ords[i]), scores[i]));
+        return hits;
+    }
+
+    /**
+     * Copies the index in {@code from} into a new index in {@code to} written with {@code params}' vector format.
+     * {@code merge} false: segment by segment ({@code addIndexes} of a single segment keeps its graph and only
+     * rewrites the vectors, e.g. adds the quantized copies: minutes instead of a rebuild), same segment count;
+     * true: all segments into one graph (Lucene keeps the largest segment's graph and inserts the others' vectors).
+     */
+    public static void rewrite(Path from, Path to, int dim, Params params, int threads, boolean merge, ProgressListener progress) {
+        try (Directory src = FSDirectory.open(from); DirectoryReader r = DirectoryReader.open(src);
+             HnswIndex target = open(to, dim, params, threads)) {
+            if (target.size() != 0) throw new CmerException("cannot rewrite into " + to + ": it already holds an index");
+            List<CodecReader> segments = new ArrayList<>();
+            for (LeafReaderContext leaf : r.leaves()) segments.add((CodecReader) leaf.reader());
+            progress.progress(0, segments.size(), merge ? "merging HNSW segments into one graph" : "rewriting HNSW segments");
+            if (merge) target.writer.addIndexes(segments.toArray(new CodecReader[0]));
+            else for (CodecReader c : segments) target.writer.addIndexes(c);
+            target.writer.commit();
+            progress.progress(segments.size(), segments.size(), "rewritten");
+        } catch (IOException e) {
+            throw new CmerException("cannot rewrite HNSW index " + from + " into " + to + ": " + e.getMessage(), CmerException.IO, e);
+        }
+    }
+
+    /** The Lucene vector format name of each segment, e.g. {@code Lucene99HnswScalarQuantizedVectorsFormat}. */
+    public synchronized List<String> vectorFormats() {
+        List<String> out = new ArrayList<>();
+        for (LeafReaderContext leaf : reader.leaves()) {
+            var info = leaf.reader().getFieldInfos().fieldInfo(VECTOR);
+            out.add(info == null ? "none" : info.getAttribute("PerFieldKnnVectorsFormat.format"));
+        }
+        return out;
+    }
+
+    /** Number of segments (independent graphs) a query walks. */
+    public synchronized int segments() { return reader == null ? 0 : reader.leaves().size(); }
 
     @Override
     public long indexBytes() {

@@ -19,9 +19,17 @@ import java.util.stream.IntStream;
  * every input that shapes them, so a rerun measures search without rebuilding.
  */
 public final class SearchBenchmark {
-    /** What to run. {@code candidates}: HNSW numCandidates values to try (one result row each). */
+    /**
+     * What to run. {@code candidates}: HNSW numCandidates values to try (one result row each); {@code quantizeBits},
+     * {@code rerank}: see {@link HnswIndex.Params}; {@code merge}: search one merged graph instead of one per build thread.
+     */
     public record Config(List<Integer> sizes, int dim, int queries, int k, int threads, int m, int beamWidth,
-                         List<Integer> candidates, long seed, Path cache, int hnswMax) { }
+                         List<Integer> candidates, long seed, Path cache, int hnswMax, int quantizeBits, int rerank, boolean merge) {
+        public Config(List<Integer> sizes, int dim, int queries, int k, int threads, int m, int beamWidth,
+                      List<Integer> candidates, long seed, Path cache, int hnswMax) {
+            this(sizes, dim, queries, k, threads, m, beamWidth, candidates, seed, cache, hnswMax, 0, 0, false);
+        }
+    }
 
     /**
      * One measured row; times in milliseconds, sizes in bytes. {@code *CpuMs}: process CPU time per query (all
@@ -31,6 +39,7 @@ public final class SearchBenchmark {
                       double recall, long heapUsedBytes) { }
 
     private static final int WARMUP = 100;
+    private static final String BUILD_SECONDS = "build-seconds.txt";
     private static double lastCpuMsPerQuery;   // set by time(); the benchmark runs on one thread
 
     private SearchBenchmark() { }
@@ -38,6 +47,7 @@ public final class SearchBenchmark {
     /** Runs the benchmark; {@code rows} receives each row as soon as it is measured. */
     public static List<Row> run(Config cfg, ProgressListener progress, java.util.function.Consumer<Row> rowsOut) throws IOException {
         List<Row> rows = new ArrayList<>();
+        for (int c : cfg.candidates()) new HnswIndex.Params(cfg.m(), cfg.beamWidth(), c, cfg.quantizeBits(), cfg.rerank());   // bad knobs fail before minutes of work
         for (int n : cfg.sizes()) {
             progress.progress(0, n, "generating " + n + " × " + cfg.dim() + " gallery");
             SyntheticGallery g = SyntheticGallery.forSize(n, cfg.dim(), cfg.seed());
@@ -55,17 +65,16 @@ public final class SearchBenchmark {
                     rowsOut.accept(r);
                 }
                 for (int c : n > cfg.hnswMax() ? List.<Integer>of() : cfg.candidates()) {
-                    HnswIndex.Params p = new HnswIndex.Params(cfg.m(), cfg.beamWidth(), c);
-                    Path folder = cfg.cache().resolve("hnsw-n" + n + "-d" + cfg.dim() + "-seed" + cfg.seed() + "-m" + p.m() + "-b" + p.beamWidth());
+                    HnswIndex.Params p = new HnswIndex.Params(cfg.m(), cfg.beamWidth(), c, cfg.quantizeBits(), cfg.rerank());
                     double[] build = new double[1];
-                    boolean cached = Files.isRegularFile(folder.resolve("build-seconds.txt"));
-                    try (HnswIndex hnsw = cached ? HnswIndex.open(folder, cfg.dim(), p, cfg.threads()) : build(folder, ids, gallery, cfg, p, build, progress)) {
-                        if (cached) build[0] = Double.parseDouble(Files.readAllLines(folder.resolve("build-seconds.txt")).get(0).strip());
+                    boolean[] cached = new boolean[1];
+                    Path folder = graph(cfg, n, ids, gallery, p, build, cached, progress);
+                    try (HnswIndex hnsw = HnswIndex.open(folder, cfg.dim(), p, cfg.threads())) {
                         if (hnsw.size() != n) throw new CmerException(folder + ": cached graph holds " + hnsw.size() + " vectors, expected " + n + "; delete the folder");
                         progress.progress(0, cfg.queries(), "HNSW search, n=" + n + ", numCandidates=" + c);
                         List<List<Hit>> approx = new ArrayList<>();
                         double[] hnswMs = time(hnsw, queries, cfg, approx);
-                        Row r = new Row(n, c, pct(exactMs, 50), pct(exactMs, 99), exactCpu, exact.indexBytes(), build[0], cached,
+                        Row r = new Row(n, c, pct(exactMs, 50), pct(exactMs, 99), exactCpu, exact.indexBytes(), build[0], cached[0],
                                 pct(hnswMs, 50), pct(hnswMs, 99), lastCpuMsPerQuery, hnsw.indexBytes(), recall(truth, approx), heapUsed());
                         rows.add(r);
                         rowsOut.accept(r);
@@ -76,21 +85,53 @@ public final class SearchBenchmark {
         return rows;
     }
 
-    private static HnswIndex build(Path folder, List<String> ids, float[] gallery, Config cfg, HnswIndex.Params p,
-                                   double[] seconds, ProgressListener progress) throws IOException {
+    /**
+     * The cached graph folder for these parameters, built first when missing: the float graph is built from the
+     * gallery ({@code hnsw-n<N>-d<D>-seed<S>-m<M>-b<B>}); a quantized ({@code -q<bits>}) or merged ({@code -merged})
+     * variant is derived from it with {@link HnswIndex#rewrite} (Lucene builds the graph of a quantized field from
+     * the float vectors in both cases, so the graph is the same kind a direct build makes). {@code seconds[0]}:
+     * wall seconds of the whole chain (float build + rewrite).
+     */
+    static Path graph(Config cfg, int n, List<String> ids, float[] gallery, HnswIndex.Params p, double[] seconds,
+                      boolean[] cached, ProgressListener progress) throws IOException {
+        Path base = cfg.cache().resolve("hnsw-n" + n + "-d" + cfg.dim() + "-seed" + cfg.seed() + "-m" + p.m() + "-b" + p.beamWidth());
+        boolean derived = p.quantizeBits() != 0 || cfg.merge();
+        Path folder = derived ? base.resolveSibling(base.getFileName() + (p.quantizeBits() != 0 ? "-q" + p.quantizeBits() : "") + (cfg.merge() ? "-merged" : "")) : base;
+        cached[0] = Files.isRegularFile(folder.resolve(BUILD_SECONDS));
+        if (cached[0]) {
+            seconds[0] = Double.parseDouble(Files.readAllLines(folder.resolve(BUILD_SECONDS)).get(0).strip());
+            return folder;
+        }
+        double before = 0, cpuBefore = 0;
+        if (derived) {
+            boolean[] baseCached = new boolean[1];
+            double[] baseSeconds = new double[1];
+            graph(new Config(cfg.sizes(), cfg.dim(), cfg.queries(), cfg.k(), cfg.threads(), cfg.m(), cfg.beamWidth(), cfg.candidates(),
+                    cfg.seed(), cfg.cache(), cfg.hnswMax()), n, ids, gallery, new HnswIndex.Params(p.m(), p.beamWidth(), p.numCandidates()), baseSeconds, baseCached, progress);
+            List<String> lines = Files.readAllLines(base.resolve(BUILD_SECONDS));
+            before = Double.parseDouble(lines.get(0).strip());
+            cpuBefore = lines.size() > 1 ? Double.parseDouble(lines.get(1).strip()) : Double.NaN;
+        }
         // build in a temporary sibling and rename: an interrupted build never looks like a cached one
         Path tmp = folder.resolveSibling(folder.getFileName() + ".building");
         if (Files.exists(tmp)) try (var s = Files.walk(tmp)) { for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x); }
         Files.createDirectories(tmp);
         long t0 = System.nanoTime(), cpu0 = processCpuNanos();
-        try (HnswIndex h = HnswIndex.open(tmp, cfg.dim(), p, cfg.threads())) {
-            h.addAll(ids, gallery, cfg.threads(), progress);
+        if (derived) {
+            HnswIndex.rewrite(base, tmp, cfg.dim(), p, cfg.threads(), cfg.merge(), progress);
+        } else {
+            try (HnswIndex h = HnswIndex.open(tmp, cfg.dim(), p, cfg.threads())) {
+                h.addAll(ids, gallery, cfg.threads(), progress);
+            }
         }
-        seconds[0] = (System.nanoTime() - t0) / 1e9;
-        // line 1: wall seconds; line 2: process CPU seconds (all threads) of the build
-        Files.writeString(tmp.resolve("build-seconds.txt"), String.format(java.util.Locale.ROOT, "%.1f%n%.1f%n", seconds[0], (processCpuNanos() - cpu0) / 1e9));
+        double own = (System.nanoTime() - t0) / 1e9, ownCpu = (processCpuNanos() - cpu0) / 1e9;
+        seconds[0] = before + own;
+        // line 1: wall seconds, line 2: process CPU seconds (all threads), both including the float build a variant
+        // was derived from; line 3 for a variant: the rewrite's own wall and CPU seconds
+        Files.writeString(tmp.resolve(BUILD_SECONDS), String.format(java.util.Locale.ROOT, "%.1f%n%.1f%n", seconds[0], cpuBefore + ownCpu)
+                + (derived ? String.format(java.util.Locale.ROOT, "rewrite %.1f s wall, %.1f s CPU%n", own, ownCpu) : ""));
         Files.move(tmp, folder);
-        return HnswIndex.open(folder, cfg.dim(), p, cfg.threads());
+        return folder;
     }
 
     /** Per-query latency in ms (after up to {@link #WARMUP} unmeasured queries, so the JIT has compiled the search path); fills {@code results}. */
