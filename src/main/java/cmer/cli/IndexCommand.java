@@ -44,6 +44,7 @@ final class IndexCommand implements Callable<Integer> {
         rows.put("embedded", r.embedded());
         rows.put("unchanged", r.unchanged());
         rows.put("removed", r.removed());
+        rows.put("compacted", r.compacted());                       // dead rows dropped by rewriting the index (ArchiveIndex.compact)
         rows.put("unreadable", r.failed());
         rows.put("seconds", Math.round(r.seconds() * 100) / 100.0);
         rows.put("images/s", Math.round(r.imagesPerSecond() * 100) / 100.0);

@@ -13,10 +13,13 @@ final class SummaryTable {
         out.println("| run | R@1 i2t | R@5 i2t | R@10 i2t | R@1 t2i | R@5 t2i | R@10 t2i | mR | trainable params | peak MiB | peak above idle MiB | pairs/s | step ms |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (RunSummary r : rows) {
-            double[] a = r.test().asArray();
-            out.println(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | **%.2f** | %,d | %s | %s | %s | %s |",
-                    r.name(), a[0], a[1], a[2], a[3], a[4], a[5], a[6], r.trainable(), mib(r.peakBytes()), mib(r.peakAboveIdleBytes()),
-                    num(r.pairsPerS()), num(r.stepMs())));
+            String recalls = "- | - | - | - | - | - | -";                                   // no test evaluation in the run
+            if (r.test() != null) {
+                double[] a = r.test().asArray();
+                recalls = String.format(Locale.ROOT, "%.2f | %.2f | %.2f | %.2f | %.2f | %.2f | **%.2f**", a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+            }
+            out.println(String.format(Locale.ROOT, "| %s | %s | %,d | %s | %s | %s | %s |",
+                    r.name(), recalls, r.trainable(), mib(r.peakBytes()), mib(r.peakAboveIdleBytes()), num(r.pairsPerS()), num(r.stepMs())));
         }
     }
 

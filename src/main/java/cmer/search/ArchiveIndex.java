@@ -14,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An image index on disk, written in chunks so an interrupted indexing run loses at most one chunk:
@@ -113,7 +115,7 @@ public final class ArchiveIndex {
     /** Writes one chunk (entries, their embeddings and scene distributions) and commits it with the manifest. */
     public synchronized void commit(List<IndexEntry> entries, float[][] embeddings, float[][] sceneProbs, List<String> removed) {
         if (entries.size() != embeddings.length || entries.size() != sceneProbs.length) throw new IllegalArgumentException("chunk arrays differ in length");
-        String name = String.format(Locale.ROOT, "%05d", manifest.chunks().size());
+        String name = String.format(Locale.ROOT, "%05d", manifest.version());          // versions never repeat, chunk counts do after compact()
         Path c = dir.resolve(CHUNKS);
         try {
             Files.createDirectories(c);
@@ -129,6 +131,50 @@ public final class ArchiveIndex {
             manifest = next;
         } catch (IOException e) {
             throw new CmerException("cannot write chunk " + name + " of index " + dir + ": " + e.getMessage(), CmerException.IO, e);
+        }
+    }
+
+    /** Rows stored in the committed chunks, superseded and removed ones included. */
+    public long storedRows() { return manifest.chunks().stream().mapToLong(Chunk::count).sum(); }
+
+    /**
+     * Rewrites the live rows as one chunk, in the same order (gallery ordinals, and so an HNSW graph built on them,
+     * stay the same), commits it, then deletes every chunk file and thumbnail the new manifest does not name.
+     * A crash before the manifest is replaced leaves the old commit; after it, only unreferenced files remain,
+     * which the next compaction deletes. Returns the number of rows dropped.
+     */
+    public synchronized long compact() {
+        Gallery g = read();
+        long dropped = storedRows() - g.size();
+        int d = g.dim(), s = g.scenes();
+        float[][] e = new float[g.size()][], p = new float[g.size()][];
+        for (int i = 0; i < g.size(); i++) {
+            e[i] = java.util.Arrays.copyOfRange(g.rows(), i * d, (i + 1) * d);
+            p[i] = java.util.Arrays.copyOfRange(g.sceneProbs(), i * s, (i + 1) * s);
+        }
+        Manifest before = manifest;
+        manifest = new Manifest(before.version(), List.of());                        // commit() appends to an empty list
+        try {
+            commit(g.entries(), e, p, List.of());
+        } catch (RuntimeException ex) {
+            manifest = before;
+            throw ex;
+        }
+        Set<String> keep = new HashSet<>();
+        for (Chunk c : manifest.chunks()) keep.addAll(List.of(c.name() + ".f32", c.name() + ".scenes.f32", c.name() + ".jsonl"));
+        Set<String> thumbs = new HashSet<>();
+        for (IndexEntry x : g.entries()) if (x.thumb() != null) thumbs.add(dir.resolve(x.thumb()).normalize().toString());
+        deleteUnlisted(dir.resolve(CHUNKS), f -> keep.contains(f.getFileName().toString()));
+        deleteUnlisted(dir.resolve(THUMBS), f -> thumbs.contains(f.normalize().toString()));
+        return dropped;
+    }
+
+    private static void deleteUnlisted(Path folder, java.util.function.Predicate<Path> keep) {
+        if (!Files.isDirectory(folder)) return;
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(keep.negate()).toList()) Files.deleteIfExists(f);
+        } catch (IOException ex) {
+            throw new CmerException("cannot clean " + folder + " after compacting: " + ex.getMessage(), CmerException.IO, ex);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * One row of a method comparison, read back from a finished run folder (so runs made in separate processes,
  * each with its own memory high-water mark, compare fairly): test recalls from eval.json, trainable parameters
- * from train.log, median pairs/s and step time and the largest peak memory from metrics.jsonl.
+ * from train.log, median pairs/s and step time and the largest peak memory from metrics.jsonl. {@code test} is
+ * null when the run has no test evaluation (e.g. a memory/speed run whose test split is its val split).
  */
 public record RunSummary(String name, String method, RetrievalMetrics.Recalls test, long trainable, long total,
                          double pairsPerS, double stepMs, double peakBytes, double peakAboveIdleBytes, long steps) {
@@ -27,8 +28,7 @@ public record RunSummary(String name, String method, RetrievalMetrics.Recalls te
     public static RunSummary of(Path run) {
         try {
             JsonNode test = Configs.JSON.readTree(run.resolve(RunFolder.EVAL).toFile()).path("test");
-            if (test.isMissingNode()) throw new CmerException(run.resolve(RunFolder.EVAL) + ": no test evaluation", CmerException.BAD_INPUT, null);
-            RetrievalMetrics.Recalls r = new RetrievalMetrics.Recalls(test.path("r1_i2t").asDouble(), test.path("r5_i2t").asDouble(),
+            RetrievalMetrics.Recalls r = test.isMissingNode() ? null : new RetrievalMetrics.Recalls(test.path("r1_i2t").asDouble(), test.path("r5_i2t").asDouble(),
                     test.path("r10_i2t").asDouble(), test.path("r1_t2i").asDouble(), test.path("r5_t2i").asDouble(), test.path("r10_t2i").asDouble());
             long trainable = 0, total = 0;
             Matcher m = PARAMS.matcher(Files.readString(run.resolve(RunFolder.LOG), StandardCharsets.UTF_8));

@@ -118,6 +118,41 @@ class SearchTest {
     }
 
     @Test
+    void reindexingManyChangedFilesCompactsTheIndexKeepingTheOrder() throws Exception {
+        Path imgs = SearchFixtures.images(tmp.resolve("imgs-compact")), out = tmp.resolve("compact");
+        Indexer.run(emb, Indexer.Options.of(imgs, out), ProgressListener.NONE);
+        ArchiveIndex idx = ArchiveIndex.open(out);
+        ArchiveIndex.Gallery before = idx.read();
+        Files.writeString(out.resolve(ArchiveIndex.CHUNKS).resolve("99999.f32"), "left by a crash");
+        for (String id : List.of("airport_0018.jpg", "forest_0005.jpg", "bridge_0010.jpg")) {
+            if (!Files.exists(imgs.resolve(id))) continue;
+            Files.setLastModifiedTime(imgs.resolve(id), FileTime.fromMillis(System.currentTimeMillis() + 9000));
+        }
+        String gone = before.entries().get(0).id();
+        Files.delete(imgs.resolve(gone));
+        Indexer.Report r = Indexer.run(emb, Indexer.Options.of(imgs, out), ProgressListener.NONE);
+        assertTrue(r.embedded() >= 2 && r.compacted() == r.embedded() + 1, r.toString());   // superseded rows + the removed one
+
+        ArchiveIndex after = ArchiveIndex.open(out);
+        assertEquals(1, after.chunks().size());
+        assertEquals(after.storedRows(), after.read().size());
+        ArchiveIndex.Gallery g = after.read();
+        assertEquals(before.entries().stream().map(IndexEntry::id).skip(1).toList(), g.entries().stream().map(IndexEntry::id).toList());
+        for (int i = 0; i < g.size(); i++)                                              // same content, same order
+            assertArrayEquals(java.util.Arrays.copyOfRange(before.rows(), (i + 1) * g.dim(), (i + 2) * g.dim()),
+                    java.util.Arrays.copyOfRange(g.rows(), i * g.dim(), (i + 1) * g.dim()), 1e-5f);
+        String chunk = after.chunks().get(0).name();
+        try (var files = Files.list(out.resolve(ArchiveIndex.CHUNKS))) {
+            assertEquals(java.util.Set.of(chunk + ".f32", chunk + ".scenes.f32", chunk + ".jsonl"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+        try (var thumbs = Files.list(out.resolve(ArchiveIndex.THUMBS))) { assertEquals(g.size(), thumbs.count()); }
+        try (Searcher s = Searcher.open(out, emb, true)) {
+            assertEquals(g.size(), s.search(new Searcher.Query("a forest", 20, List.of(), 0, 0, null)).size());
+        }
+    }
+
+    @Test
     void sceneAwareScoreIsSimilarityPlusBetaLogSceneProbability() {
         assertEquals(0.5, Searcher.score(0.5, 0, -3), 0);
         assertEquals(0.5 + 0.1 * Math.log(0.25), Searcher.score(0.5, 0.1, Math.log(0.25)), 1e-12);

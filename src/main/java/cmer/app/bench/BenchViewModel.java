@@ -110,7 +110,7 @@ public final class BenchViewModel {
         for (MetricEvent e : new RunWatcher(dir, events -> { }).poll()) {
             if (e.type() == MetricEvent.Type.EVAL && "val".equals(e.split()) && !(e.value("mr") <= bestVal)) bestVal = e.value("mr");
         }
-        var t = s.test();
+        var t = s.test() != null ? s.test() : new cmer.eval.RetrievalMetrics.Recalls(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         return new Row(s.name(), s.method().toLowerCase(Locale.ROOT), cmer ? k.side().focusLayer() : null,
                 cmer ? (k.scene().augment() ? k.scene().p() : 0.0) : null, cmer ? (k.queue().enabled() ? k.queue().size() : 0) : null,
                 s.trainable(), s.total(), s.peakBytes() / MIB, s.peakAboveIdleBytes() / MIB, s.pairsPerS(), bestVal,
