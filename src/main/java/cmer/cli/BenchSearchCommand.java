@@ -19,8 +19,8 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "200", description = "Measured queries per size (default: ${DEFAULT-VALUE}).") int queries;
     @Option(names = "--k", defaultValue = "10", description = "Hits per query (default: ${DEFAULT-VALUE}).") int k;
     @Option(names = "--threads", defaultValue = "2", description = "Cores for exact scans and the HNSW build (default: ${DEFAULT-VALUE}).") int threads;
-    @Option(names = "--m", defaultValue = "16", description = "HNSW links per node (default: ${DEFAULT-VALUE}).") int m;
-    @Option(names = "--beam-width", defaultValue = "64", description = "HNSW build beam (default: ${DEFAULT-VALUE}).") int beam;
+    @Option(names = "--m", defaultValue = "32", description = "HNSW links per node (default: ${DEFAULT-VALUE}, as the archive index).") int m;
+    @Option(names = "--beam-width", defaultValue = "128", description = "HNSW build beam (default: ${DEFAULT-VALUE}, as the archive index).") int beam;
     @Option(names = "--candidates", split = ",", defaultValue = "100", description = "HNSW numCandidates to try (default: ${DEFAULT-VALUE}).") List<Integer> candidates;
     @Option(names = "--quantize", defaultValue = "0", description = "HNSW graph walked on 7- or 4-bit scalar-quantized vectors; 0 = float32 (default: ${DEFAULT-VALUE}).") int quantize;
     @Option(names = "--rerank", defaultValue = "0", description = "Re-score the best max(k, N) graph hits with exact floats; 0 = off (default: ${DEFAULT-VALUE}).") int rerank;

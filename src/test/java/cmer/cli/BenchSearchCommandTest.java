@@ -20,7 +20,7 @@ class BenchSearchCommandTest {
         Matcher m = Pattern.compile("\\| 1,500 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9]+ \\| 100 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9]+ \\| ([0-9.]+) \\|").matcher(r.out());
         assertTrue(m.find(), r.out());
         assertTrue(Double.parseDouble(m.group(1)) >= 0.9, "recall on a tiny gallery: " + m.group(1));
-        assertTrue(Files.isDirectory(cache.resolve("hnsw-n1500-d32-seed42-m16-b64")));
+        assertTrue(Files.isDirectory(cache.resolve("hnsw-n1500-d32-seed42-m32-b128")));
         CliTest.Result again = CliTest.run(args);
         assertTrue(again.out().contains("(cached)"), again.out());
     }
@@ -35,8 +35,8 @@ class BenchSearchCommandTest {
         Matcher m = Pattern.compile("\\| 100 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9]+ \\| ([0-9.]+) \\|").matcher(r.out());
         assertTrue(m.find(), r.out());
         assertTrue(Double.parseDouble(m.group(1)) >= 0.9, "recall: " + m.group(1));
-        assertTrue(Files.isRegularFile(cache.resolve("hnsw-n1500-d32-seed42-m16-b64/build-seconds.txt")), "the float graph it derives from");
-        assertTrue(Files.isRegularFile(cache.resolve("hnsw-n1500-d32-seed42-m16-b64-q7-merged/build-seconds.txt")));
+        assertTrue(Files.isRegularFile(cache.resolve("hnsw-n1500-d32-seed42-m32-b128/build-seconds.txt")), "the float graph it derives from");
+        assertTrue(Files.isRegularFile(cache.resolve("hnsw-n1500-d32-seed42-m32-b128-q7-merged/build-seconds.txt")));
         CliTest.Result bad = CliTest.run("bench", "search", "--sizes", "1500", "--dim", "32", "--quantize", "5", "--cache", cache.toString());
         assertTrue(bad.code() != 0 && bad.err().contains("quantizeBits must be 0 (float32), 4 or 7: 5"), bad.code() + " " + bad.err());
     }
