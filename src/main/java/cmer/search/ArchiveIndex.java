@@ -114,6 +114,11 @@ public final class ArchiveIndex {
 
     /** Writes one chunk (entries, their embeddings and scene distributions) and commits it with the manifest. */
     public synchronized void commit(List<IndexEntry> entries, float[][] embeddings, float[][] sceneProbs, List<String> removed) {
+        commitChunk(manifest.chunks(), entries, embeddings, sceneProbs, removed);
+    }
+
+    /** Writes one chunk and commits a manifest of {@code kept} followed by it (compaction keeps none). */
+    private void commitChunk(List<Chunk> kept, List<IndexEntry> entries, float[][] embeddings, float[][] sceneProbs, List<String> removed) {
         if (entries.size() != embeddings.length || entries.size() != sceneProbs.length) throw new IllegalArgumentException("chunk arrays differ in length");
         String name = String.format(Locale.ROOT, "%05d", manifest.version());          // versions never repeat, chunk counts do after compact()
         Path c = dir.resolve(CHUNKS);
@@ -124,7 +129,7 @@ public final class ArchiveIndex {
             StringBuilder b = new StringBuilder();
             for (IndexEntry e : entries) b.append(JSON.writeValueAsString(Row.of(e))).append('\n');
             AtomicFiles.writeString(c.resolve(name + ".jsonl"), b.toString());
-            List<Chunk> chunks = new ArrayList<>(manifest.chunks());
+            List<Chunk> chunks = new ArrayList<>(kept);
             chunks.add(new Chunk(name, entries.size(), List.copyOf(removed)));
             Manifest next = new Manifest(manifest.version() + 1, chunks);
             AtomicFiles.writeString(dir.resolve(MANIFEST), Configs.JSON.writeValueAsString(next));   // the commit point
@@ -143,8 +148,10 @@ public final class ArchiveIndex {
      * A crash before the manifest is replaced leaves the old commit; after it, only unreferenced files remain,
      * which the next compaction deletes. Returns the number of rows dropped.
      */
-    public synchronized long compact() {
-        Gallery g = read();
+    public synchronized long compact() { return compact(read()); }
+
+    /** Same, with the live rows already read: {@code g} must be {@link #read()} of the current commit. */
+    synchronized long compact(Gallery g) {
         long dropped = storedRows() - g.size();
         int d = g.dim(), s = g.scenes();
         float[][] e = new float[g.size()][], p = new float[g.size()][];
@@ -152,14 +159,7 @@ public final class ArchiveIndex {
             e[i] = java.util.Arrays.copyOfRange(g.rows(), i * d, (i + 1) * d);
             p[i] = java.util.Arrays.copyOfRange(g.sceneProbs(), i * s, (i + 1) * s);
         }
-        Manifest before = manifest;
-        manifest = new Manifest(before.version(), List.of());                        // commit() appends to an empty list
-        try {
-            commit(g.entries(), e, p, List.of());
-        } catch (RuntimeException ex) {
-            manifest = before;
-            throw ex;
-        }
+        commitChunk(List.of(), g.entries(), e, p, List.of());
         Set<String> keep = new HashSet<>();
         for (Chunk c : manifest.chunks()) keep.addAll(List.of(c.name() + ".f32", c.name() + ".scenes.f32", c.name() + ".jsonl"));
         Set<String> thumbs = new HashSet<>();

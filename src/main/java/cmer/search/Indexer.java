@@ -116,7 +116,7 @@ public final class Indexer {
         if (todo.isEmpty() && !removed.isEmpty()) idx.commit(List.of(), new float[0][], new float[0][], removed);
         long compacted = 0;
         ArchiveIndex.Gallery live = idx.read();
-        if (idx.storedRows() > live.size() * (1 + COMPACT_AT)) compacted = idx.compact();   // re-indexing left enough dead rows
+        if (idx.storedRows() > live.size() * (1 + COMPACT_AT)) compacted = idx.compact(live);   // re-indexing left enough dead rows
         SearchIndex.ensureHnsw(idx, live, ProgressListener.NONE);
         double s = (System.nanoTime() - t0) / 1e9;
         int embedded = todo.size() - failed.size();
