@@ -66,15 +66,13 @@ public final class SearchBenchmark {
                 }
                 for (int c : n > cfg.hnswMax() ? List.<Integer>of() : cfg.candidates()) {
                     HnswIndex.Params p = new HnswIndex.Params(cfg.m(), cfg.beamWidth(), c, cfg.quantizeBits(), cfg.rerank());
-                    double[] build = new double[1];
-                    boolean[] cached = new boolean[1];
-                    Path folder = graph(cfg, n, ids, gallery, p, build, cached, progress);
-                    try (HnswIndex hnsw = HnswIndex.open(folder, cfg.dim(), p, cfg.threads())) {
-                        if (hnsw.size() != n) throw new CmerException(folder + ": cached graph holds " + hnsw.size() + " vectors, expected " + n + "; delete the folder");
+                    Graph built = graph(cfg, n, ids, gallery, p, progress);
+                    try (HnswIndex hnsw = HnswIndex.open(built.folder(), cfg.dim(), p, cfg.threads())) {
+                        if (hnsw.size() != n) throw new CmerException(built.folder() + ": cached graph holds " + hnsw.size() + " vectors, expected " + n + "; delete the folder");
                         progress.progress(0, cfg.queries(), "HNSW search, n=" + n + ", numCandidates=" + c);
                         List<List<Hit>> approx = new ArrayList<>();
                         double[] hnswMs = time(hnsw, queries, cfg, approx);
-                        Row r = new Row(n, c, pct(exactMs, 50), pct(exactMs, 99), exactCpu, exact.indexBytes(), build[0], cached[0],
+                        Row r = new Row(n, c, pct(exactMs, 50), pct(exactMs, 99), exactCpu, exact.indexBytes(), built.seconds(), built.cached(),
                                 pct(hnswMs, 50), pct(hnswMs, 99), lastCpuMsPerQuery, hnsw.indexBytes(), recall(truth, approx), heapUsed());
                         rows.add(r);
                         rowsOut.accept(r);
@@ -85,53 +83,59 @@ public final class SearchBenchmark {
         return rows;
     }
 
+    /** A cached graph: its folder and the wall / CPU seconds of the whole chain that built it. */
+    record Graph(Path folder, double seconds, double cpuSeconds, boolean cached) { }
+
+    /** Builds a graph into a fresh folder. */
+    private interface Build { void into(Path folder) throws IOException; }
+
+    /** Supplies the graph a variant is derived from (built only when the variant is not cached). */
+    private interface Source { Graph get() throws IOException; }
+
     /**
-     * The cached graph folder for these parameters, built first when missing: the float graph is built from the
-     * gallery ({@code hnsw-n<N>-d<D>-seed<S>-m<M>-b<B>}); a quantized ({@code -q<bits>}) or merged ({@code -merged})
+     * The cached graph for these parameters, built first when missing: the float graph is built from the gallery
+     * ({@code hnsw-n<N>-d<D>-seed<S>-m<M>-b<B>}); a quantized ({@code -q<bits>}) or merged ({@code -merged})
      * variant is derived from it with {@link HnswIndex#rewrite} (Lucene builds the graph of a quantized field from
-     * the float vectors in both cases, so the graph is the same kind a direct build makes). {@code seconds[0]}:
-     * wall seconds of the whole chain (float build + rewrite).
+     * the float vectors in both cases, so the graph is the same kind a direct build makes). Its seconds include
+     * the float build it was derived from.
      */
-    static Path graph(Config cfg, int n, List<String> ids, float[] gallery, HnswIndex.Params p, double[] seconds,
-                      boolean[] cached, ProgressListener progress) throws IOException {
+    static Graph graph(Config cfg, int n, List<String> ids, float[] gallery, HnswIndex.Params p, ProgressListener progress) throws IOException {
         Path base = cfg.cache().resolve("hnsw-n" + n + "-d" + cfg.dim() + "-seed" + cfg.seed() + "-m" + p.m() + "-b" + p.beamWidth());
-        boolean derived = p.quantizeBits() != 0 || cfg.merge();
-        Path folder = derived ? base.resolveSibling(base.getFileName() + (p.quantizeBits() != 0 ? "-q" + p.quantizeBits() : "") + (cfg.merge() ? "-merged" : "")) : base;
-        cached[0] = Files.isRegularFile(folder.resolve(BUILD_SECONDS));
-        if (cached[0]) {
-            seconds[0] = Double.parseDouble(Files.readAllLines(folder.resolve(BUILD_SECONDS)).get(0).strip());
-            return folder;
+        HnswIndex.Params floats = new HnswIndex.Params(p.m(), p.beamWidth(), p.numCandidates());
+        Source floatGraph = () -> cachedOrBuild(base, null, tmp -> {
+            try (HnswIndex h = HnswIndex.open(tmp, cfg.dim(), floats, cfg.threads())) {
+                h.addAll(ids, gallery, cfg.threads(), progress);
+            }
+        });
+        if (p.quantizeBits() == 0 && !cfg.merge()) return floatGraph.get();
+        Path folder = base.resolveSibling(base.getFileName() + (p.quantizeBits() != 0 ? "-q" + p.quantizeBits() : "") + (cfg.merge() ? "-merged" : ""));
+        return cachedOrBuild(folder, floatGraph, tmp -> HnswIndex.rewrite(base, tmp, cfg.dim(), p, cfg.threads(), cfg.merge(), progress));
+    }
+
+    /**
+     * {@code folder} as cached, or built by {@code build} (from {@code from}'s graph when not null) in a temporary
+     * sibling and renamed, so an interrupted build never looks like a cached one. {@code build-seconds.txt}:
+     * line 1 wall seconds, line 2 process CPU seconds (all threads), both including {@code from}'s build; line 3
+     * for a derived graph: its own wall and CPU seconds.
+     */
+    private static Graph cachedOrBuild(Path folder, Source from, Build build) throws IOException {
+        Path stamp = folder.resolve(BUILD_SECONDS);
+        if (Files.isRegularFile(stamp)) {
+            List<String> lines = Files.readAllLines(stamp);
+            return new Graph(folder, Double.parseDouble(lines.get(0).strip()), lines.size() > 1 ? Double.parseDouble(lines.get(1).strip()) : Double.NaN, true);
         }
-        double before = 0, cpuBefore = 0;
-        if (derived) {
-            boolean[] baseCached = new boolean[1];
-            double[] baseSeconds = new double[1];
-            graph(new Config(cfg.sizes(), cfg.dim(), cfg.queries(), cfg.k(), cfg.threads(), cfg.m(), cfg.beamWidth(), cfg.candidates(),
-                    cfg.seed(), cfg.cache(), cfg.hnswMax()), n, ids, gallery, new HnswIndex.Params(p.m(), p.beamWidth(), p.numCandidates()), baseSeconds, baseCached, progress);
-            List<String> lines = Files.readAllLines(base.resolve(BUILD_SECONDS));
-            before = Double.parseDouble(lines.get(0).strip());
-            cpuBefore = lines.size() > 1 ? Double.parseDouble(lines.get(1).strip()) : Double.NaN;
-        }
-        // build in a temporary sibling and rename: an interrupted build never looks like a cached one
+        Graph before = from == null ? new Graph(null, 0, 0, false) : from.get();
         Path tmp = folder.resolveSibling(folder.getFileName() + ".building");
         if (Files.exists(tmp)) try (var s = Files.walk(tmp)) { for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x); }
         Files.createDirectories(tmp);
         long t0 = System.nanoTime(), cpu0 = processCpuNanos();
-        if (derived) {
-            HnswIndex.rewrite(base, tmp, cfg.dim(), p, cfg.threads(), cfg.merge(), progress);
-        } else {
-            try (HnswIndex h = HnswIndex.open(tmp, cfg.dim(), p, cfg.threads())) {
-                h.addAll(ids, gallery, cfg.threads(), progress);
-            }
-        }
+        build.into(tmp);
         double own = (System.nanoTime() - t0) / 1e9, ownCpu = (processCpuNanos() - cpu0) / 1e9;
-        seconds[0] = before + own;
-        // line 1: wall seconds, line 2: process CPU seconds (all threads), both including the float build a variant
-        // was derived from; line 3 for a variant: the rewrite's own wall and CPU seconds
-        Files.writeString(tmp.resolve(BUILD_SECONDS), String.format(java.util.Locale.ROOT, "%.1f%n%.1f%n", seconds[0], cpuBefore + ownCpu)
-                + (derived ? String.format(java.util.Locale.ROOT, "rewrite %.1f s wall, %.1f s CPU%n", own, ownCpu) : ""));
+        Graph g = new Graph(folder, before.seconds() + own, before.cpuSeconds() + ownCpu, false);
+        Files.writeString(tmp.resolve(BUILD_SECONDS), String.format(java.util.Locale.ROOT, "%.1f%n%.1f%n", g.seconds(), g.cpuSeconds())
+                + (from != null ? String.format(java.util.Locale.ROOT, "rewrite %.1f s wall, %.1f s CPU%n", own, ownCpu) : ""));
         Files.move(tmp, folder);
-        return folder;
+        return g;
     }
 
     /** Per-query latency in ms (after up to {@link #WARMUP} unmeasured queries, so the JIT has compiled the search path); fills {@code results}. */
